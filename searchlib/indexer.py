@@ -1,0 +1,377 @@
+"""Indexing: bring the index in line with a corpus folder, incrementally.
+
+A run compares the corpus with the manifest in the index metadata (size and
+mtime first, content hash to confirm), reads and enriches only new and
+changed files, resolves person names across the whole corpus, and writes
+the changes in one Whoosh commit. Bad files are reported, never fatal; a
+file that turns bad keeps its last good version in the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from . import corpus, extract, people
+from .document import Document, Problem
+from .errors import CorpusError, SchemaVersionError
+from .results import IndexSummary
+from .schema import SCHEMA_VERSION, build_schema, join_values
+from .store import (
+    PEOPLE_FILE,
+    FileEntry,
+    IndexMeta,
+    read_meta,
+    remove_index_files,
+    write_json_atomic,
+    write_lock,
+    write_meta,
+)
+
+Progress = Callable[[int, int], None]
+DEFAULT_LOCK_TIMEOUT = 30.0
+
+
+@dataclass
+class _Loaded:
+    """One source file read and enriched (names not yet canonical)."""
+
+    relpath: str
+    docs: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    names: dict[str, int] = field(default_factory=dict)
+
+
+def _load(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> _Loaded:
+    docs, problems = corpus.read_file(source)
+    enriched = [extract.enrich(doc, ctx) for doc in docs]
+    names: Counter[str] = Counter()
+    for doc in enriched:
+        names.update(extract.raw_names(doc))
+    return _Loaded(source.relpath, enriched, list(problems), dict(names))
+
+
+def _load_all(
+    sources: list[corpus.SourceFile],
+    ctx: extract.ExtractionContext,
+    jobs: int,
+    progress: Progress | None,
+) -> Iterator[_Loaded]:
+    total = len(sources)
+    if jobs <= 1 or total < 50:
+        for done, source in enumerate(sources, 1):
+            yield _load(source, ctx)
+            if progress:
+                progress(done, total)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunksize = max(1, min(64, total // (jobs * 8)))
+        results = pool.map(_load, sources, [ctx] * total, chunksize=chunksize)
+        for done, loaded in enumerate(results, 1):
+            yield loaded
+            if progress:
+                progress(done, total)
+
+
+def passage_fields(doc: Document) -> Iterator[dict[str, Any]]:
+    """The Whoosh documents for one Document: one per passage."""
+    date = doc.date
+    explicit_speakers = doc.speakers if "speakers" in doc.explicit else []
+    explicit_topics = doc.topics if "topics" in doc.explicit else []
+    explicit_countries = doc.countries if "countries" in doc.explicit else []
+    roles = {name: role for name, role in doc.roles.items() if role}
+    for passage in doc.passages:
+        fields: dict[str, Any] = {
+            "pid": passage.passage_id(doc.doc_id),
+            "doc_id": doc.doc_id,
+            "file": doc.path,
+            "position": passage.position,
+            "title": doc.title,
+            "text": passage.text,
+            "speaker": join_values(passage.speakers or explicit_speakers),
+            "person": join_values(passage.persons),
+            "topic": join_values(passage.topics or explicit_topics),
+            "country": join_values([*passage.countries, *explicit_countries]),
+            "source": join_values([doc.source]),
+            "filetype": doc.filetype,
+            "roles": roles,
+            "url": doc.url,
+            "extra": doc.extra,
+        }
+        if date is not None:
+            fields["date"] = datetime.combine(date.start, datetime.min.time())
+            fields["date_end"] = datetime.combine(date.end, datetime.max.time())
+            fields["date_text"] = date.isoformat()
+            fields["year"] = date.year
+        yield {k: v for k, v in fields.items() if v not in ("", None)}
+
+
+def _context_digest(root: Path, ctx: extract.ExtractionContext) -> str:
+    """Changes to configuration (people, topics, tables) mean every file must be re-enriched."""
+    digest = hashlib.sha256(str(getattr(extract, "EXTRACTION_VERSION", 0)).encode())
+    for rel in sorted(ctx.config_files):
+        digest.update(rel.encode())
+        try:
+            digest.update((root / rel).read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _canonical_names(names: Iterable[str], resolver: people.NameResolver) -> list[str]:
+    return sorted({resolver.canonical(n) for n in names})
+
+
+def index_corpus(
+    corpus_dir: Path | str,
+    index_dir: Path | str,
+    *,
+    rebuild: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> IndexSummary:
+    """Bring ``index_dir`` up to date with ``corpus_dir``; returns what changed."""
+    started = time.perf_counter()
+    root = Path(corpus_dir).resolve()
+    if not root.is_dir():
+        raise CorpusError(f"corpus folder {corpus_dir} does not exist or is not a folder")
+    index_path = Path(index_dir)
+    index_path.mkdir(parents=True, exist_ok=True)
+    with write_lock(index_path, lock_timeout):
+        return _index_locked(root, index_path, rebuild, jobs, progress, started)
+
+
+def _index_locked(
+    root: Path,
+    index_path: Path,
+    rebuild: bool,
+    jobs: int,
+    progress: Progress | None,
+    started: float,
+) -> IndexSummary:
+    ctx = extract.load_context(root)
+    sources, problems = corpus.scan(root, exclude=ctx.config_files)
+    old = read_meta(index_path)
+    if old is not None and old.indexname and old.schema_version != SCHEMA_VERSION and not rebuild:
+        raise SchemaVersionError(
+            f"{index_path}: index built with schema version {old.schema_version}, "
+            f"this kzsearch needs {SCHEMA_VERSION}"
+        )
+    fresh = rebuild or old is None or not old.indexname
+    context_digest = _context_digest(root, ctx)
+    previous: dict[str, FileEntry] = {} if fresh else dict(old.files)  # type: ignore[union-attr]
+    if not fresh and old is not None and old.context_digest != context_digest:
+        # Same files, new configuration: re-read everything, but keep the entries for removal.
+        stale = {rel: FileEntry(e.size, -1, "", e.doc_ids, e.passages) for rel, e in previous.items()}
+        previous = stale
+
+    # 1. What changed: stat first, hash only when the stat differs.
+    current = {s.relpath: s for s in sources}
+    to_read: list[corpus.SourceFile] = []
+    unchanged: dict[str, FileEntry] = {}
+    for rel, source in current.items():
+        entry = previous.get(rel)
+        if entry and entry.size == source.size and entry.mtime_ns == source.mtime_ns:
+            unchanged[rel] = entry
+        elif entry and entry.size == source.size and entry.digest == corpus.file_digest(source.path):
+            entry.mtime_ns = source.mtime_ns  # touched, not changed
+            unchanged[rel] = entry
+        else:
+            to_read.append(source)
+    removed = [rel for rel in previous if rel not in current]
+
+    # 2. Read and enrich the new and changed files.
+    loaded: dict[str, _Loaded] = {}
+    for item in _load_all(to_read, ctx, jobs, progress):
+        problems.extend(item.problems)
+        if item.docs:
+            loaded[item.relpath] = item
+        elif item.relpath in previous:
+            unchanged[item.relpath] = previous[item.relpath]  # turned bad: keep its last good version
+
+    # 3. Resolve names across the whole corpus; files whose canonical names moved are rewritten.
+    name_counts: Counter[str] = Counter()
+    for entry in unchanged.values():
+        name_counts.update(entry.names)
+    for item in loaded.values():
+        name_counts.update(item.names)
+    resolver = people.NameResolver.build(name_counts, pins=ctx.pins)
+    for rel, entry in list(unchanged.items()):
+        if entry.names and _canonical_names(entry.names, resolver) != entry.canonical:
+            item = _load(current[rel], ctx)
+            if item.docs:
+                loaded[rel] = item
+                del unchanged[rel]
+
+    # 4. Write everything in one commit.
+    meta = IndexMeta(
+        indexname=old.indexname if (old and not fresh) else f"kz{time.time_ns():x}",
+        corpus=str(root),
+        context_digest=context_digest,
+    )
+    schema = build_schema()
+    if fresh:
+        ix = whoosh_index.create_in(str(index_path), schema, indexname=meta.indexname)
+    else:
+        ix = whoosh_index.open_dir(str(index_path), indexname=meta.indexname)
+    if fresh and jobs > 1:
+        writer = ix.writer(limitmb=256, procs=jobs, multisegment=True)
+    else:
+        writer = ix.writer(limitmb=256)
+    added = updated = passages_added = passages_removed = 0
+    try:
+        for rel in removed:
+            passages_removed += previous[rel].passages
+            writer.delete_by_term("file", rel)
+        for rel, item in loaded.items():
+            if rel in previous and not fresh:
+                writer.delete_by_term("file", rel)
+                passages_removed += previous[rel].passages
+                updated += len(item.docs)
+            else:
+                added += len(item.docs)
+            count = 0
+            for doc in item.docs:
+                doc = extract.canonicalise(doc, resolver)
+                for fields in passage_fields(doc):
+                    writer.add_document(**fields)
+                    count += 1
+            passages_added += count
+            source = current[rel]
+            meta.files[rel] = FileEntry(
+                size=source.size,
+                mtime_ns=source.mtime_ns,
+                digest=corpus.file_digest(source.path),
+                doc_ids=[d.doc_id for d in item.docs],
+                passages=count,
+                names=item.names,
+                canonical=_canonical_names(item.names, resolver),
+            )
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    meta.files.update(unchanged)
+    meta.last_indexed = _now()
+    write_json_atomic(index_path / PEOPLE_FILE, resolver.to_json())
+    write_meta(index_path, meta)
+    if fresh and old is not None and old.indexname and old.indexname != meta.indexname:
+        remove_index_files(index_path, old.indexname)
+    return IndexSummary(
+        documents_added=added,
+        documents_updated=updated,
+        documents_removed=sum(len(previous[rel].doc_ids) for rel in removed),
+        documents_unchanged=sum(len(entry.doc_ids) for entry in unchanged.values()),
+        passages_added=passages_added,
+        passages_removed=passages_removed,
+        problems=tuple(problems),
+        elapsed_s=time.perf_counter() - started,
+        rebuilt=fresh,
+    )
+
+
+def is_up_to_date(corpus_dir: Path | str, index_dir: Path | str) -> bool:
+    """Cheap check (stats only, no reading) used before every CLI search."""
+    meta = read_meta(Path(index_dir))
+    if meta is None or not meta.indexname or meta.schema_version != SCHEMA_VERSION:
+        return False
+    root = Path(corpus_dir)
+    seen = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            path = Path(dirpath, name)
+            rel = path.relative_to(root).as_posix()
+            entry = meta.files.get(rel)
+            if entry is None:
+                if path.suffix.lower() in corpus.TEXT_SUFFIXES:
+                    return False  # a new text file
+                continue
+            stat = path.stat()
+            if stat.st_size != entry.size or stat.st_mtime_ns != entry.mtime_ns:
+                return False
+            seen += 1
+    return seen == len(meta.files)
+
+
+def ensure_index(
+    corpus_dir: Path | str | None,
+    index_dir: Path | str,
+    *,
+    progress: Progress | None = None,
+) -> IndexSummary | None:
+    """Build or update the index when it is missing or older than the corpus; None if current.
+
+    With no corpus given, the one the index was built from is used; with
+    neither, the index must already exist.
+    """
+    index_path = Path(index_dir)
+    meta = read_meta(index_path)
+    if corpus_dir is None and meta is not None:
+        corpus_dir = meta.corpus
+    if corpus_dir is None or not Path(corpus_dir).is_dir():
+        return None  # nothing to build from: searching reports a missing index itself
+    if meta is not None and meta.indexname and meta.schema_version != SCHEMA_VERSION:
+        return None  # opening it explains the incompatibility and suggests --rebuild
+    if is_up_to_date(corpus_dir, index_path):
+        return None
+    return index_corpus(corpus_dir, index_path, progress=progress)
+
+
+def index_documents(
+    documents: Iterable[Document],
+    index_dir: Path | str,
+    *,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> IndexSummary:
+    """Index ready-made documents (evaluation collections, API users) into a fresh index."""
+    started = time.perf_counter()
+    index_path = Path(index_dir)
+    index_path.mkdir(parents=True, exist_ok=True)
+    with write_lock(index_path, lock_timeout):
+        old = read_meta(index_path)
+        meta = IndexMeta(indexname=f"kz{time.time_ns():x}", corpus=None)
+        ix = whoosh_index.create_in(str(index_path), build_schema(), indexname=meta.indexname)
+        writer = ix.writer(limitmb=256)
+        docs = passages = 0
+        try:
+            for doc in documents:
+                docs += 1
+                for fields in passage_fields(doc):
+                    writer.add_document(**fields)
+                    passages += 1
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        meta.last_indexed = _now()
+        write_json_atomic(index_path / PEOPLE_FILE, people.NameResolver.build({}).to_json())
+        write_meta(index_path, meta)
+        if old is not None and old.indexname:
+            remove_index_files(index_path, old.indexname)
+    return IndexSummary(
+        documents_added=docs,
+        passages_added=passages,
+        elapsed_s=time.perf_counter() - started,
+        rebuilt=True,
+    )
+
+
+__all__ = ["index_corpus", "index_documents", "ensure_index", "is_up_to_date", "passage_fields"]

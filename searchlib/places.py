@@ -1,0 +1,110 @@
+"""Countries, regions and blocs a text mentions, under one name each.
+
+"U.S.", "USA", "United States" and "American" all become ``United States`` so the
+``countries`` facet counts one place once. The gazetteer lives in ``data/places.yaml``;
+ISO3 codes let metadata tables (e.g. UNGDC's ``ISO Code`` column) join onto the same names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+__all__ = ["Gazetteer", "Place", "default_gazetteer", "find_places", "normalise_country"]
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str = "country"  # country, region or bloc
+    iso3: str = ""
+    codes: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    """Every surface form of every place, compiled into one longest-first pattern."""
+
+    places: list[Place]
+    _forms: dict[str, str] = field(init=False, repr=False)
+    _lookup: dict[str, str] = field(init=False, repr=False)
+    _pattern: re.Pattern[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._forms = {}
+        self._lookup = {}
+        for place in self.places:
+            for form in (place.name, *place.variants):
+                self._forms.setdefault(form, place.name)
+            for key in (place.name, *place.variants, place.iso3, *place.codes):
+                if key:
+                    self._lookup.setdefault(_fold(key), place.name)
+        if self._forms:
+            alternation = "|".join(
+                re.escape(f) for f in sorted(self._forms, key=len, reverse=True)
+            )
+            self._pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
+        else:
+            self._pattern = None
+
+    @classmethod
+    def from_data(cls, data: Any) -> Gazetteer:
+        entries = data.get("places", []) if isinstance(data, dict) else data
+        places = []
+        for entry in entries or []:
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise ValueError(f"place entry without a name: {entry!r}")
+            places.append(Place(
+                name=str(entry["name"]),
+                kind=str(entry.get("kind", "country")),
+                iso3=str(entry.get("iso3", "")),
+                codes=tuple(str(c) for c in entry.get("codes", []) or []),
+                variants=tuple(
+                    str(v) for v in [*(entry.get("variants") or []), *(entry.get("demonyms") or [])]
+                ),
+            ))
+        return cls(places)
+
+    def find(self, text: str) -> list[str]:
+        """Places mentioned in ``text``, in order of first mention, each once."""
+        if self._pattern is None:
+            return []
+        seen: dict[str, None] = {}
+        for match in self._pattern.finditer(text):
+            seen.setdefault(self._forms[match.group(0)], None)
+        return list(seen)
+
+    def normalise(self, value: str) -> str | None:
+        """A table value (name, variant or ISO3 code, any case) -> the place's name, or None."""
+        return self._lookup.get(_fold(value))
+
+    def kind(self, name: str) -> str:
+        for place in self.places:
+            if place.name == name:
+                return place.kind
+        return ""
+
+
+def _fold(value: str) -> str:
+    text = re.sub(r"\s+", " ", value.replace("’", "'")).strip().casefold()
+    return text[4:] if text.startswith("the ") else text
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    text = resources.files("searchlib").joinpath("data/places.yaml").read_text(encoding="utf-8")
+    return Gazetteer.from_data(yaml.safe_load(text))
+
+
+def find_places(text: str) -> list[str]:
+    return default_gazetteer().find(text)
+
+
+def normalise_country(value: str) -> str | None:
+    return default_gazetteer().normalise(value)

@@ -1,0 +1,71 @@
+"""The index schema: one Whoosh document per passage, with faceted metadata fields.
+
+``SCHEMA_VERSION`` is recorded with every index; bump it (or the analysis
+chain's version) whenever fields or analysis change, so an old index is
+reported instead of silently misread.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+
+from . import analysis
+
+SCHEMA_LAYOUT = 1
+SCHEMA_VERSION = SCHEMA_LAYOUT * 1000 + analysis.ANALYSIS_VERSION
+
+# Multi-valued facet fields: values are joined with commas in one KEYWORD field.
+LIST_FACETS = ("speaker", "person", "topic", "country")
+SINGLE_FACETS = ("source", "filetype")
+FACET_FIELDS = (*LIST_FACETS, *SINGLE_FACETS, "year")
+SEPARATOR = ","
+
+
+def _keyword() -> fields.KEYWORD:
+    return fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
+
+
+def build_schema() -> fields.Schema:
+    text_analyzer = analysis.text_analyzer()
+    return fields.Schema(
+        pid=fields.ID(stored=True, unique=True),
+        doc_id=fields.ID(stored=True),
+        file=fields.ID(stored=True),  # relpath of the source file: one file may hold many docs
+        position=fields.NUMERIC(int, stored=True),
+        title=fields.TEXT(analyzer=text_analyzer, stored=True),
+        text=fields.TEXT(analyzer=text_analyzer, stored=True),
+        speaker=_keyword(),
+        person=_keyword(),
+        topic=_keyword(),
+        country=_keyword(),
+        source=_keyword(),
+        filetype=_keyword(),
+        date=fields.DATETIME(sortable=True),  # first day the document's date can be
+        date_end=fields.DATETIME(),  # last day it can be (dates keep their precision)
+        date_text=fields.STORED(),  # ISO at the source's precision: 2020, 2020-07, 2020-07-08
+        year=fields.NUMERIC(int, stored=True, sortable=True),
+        roles=fields.STORED(),  # {speaker: role}
+        url=fields.STORED(),
+        extra=fields.STORED(),
+    )
+
+
+def join_values(values: list[str] | tuple[str, ...]) -> str:
+    """Facet values must not contain the separator: a comma inside a name becomes a space."""
+    cleaned = (" ".join(v.replace(SEPARATOR, " ").split()) for v in values)
+    return SEPARATOR.join(dict.fromkeys(v for v in cleaned if v))
+
+
+def split_values(stored: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (stored or "").split(SEPARATOR) if v)
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "FACET_FIELDS",
+    "LIST_FACETS",
+    "SINGLE_FACETS",
+    "build_schema",
+    "join_values",
+    "split_values",
+]

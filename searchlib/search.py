@@ -1,0 +1,367 @@
+"""Searching an index: the ``Index`` object behind the Python API and the CLI.
+
+One ``Index`` keeps one Whoosh searcher open, so repeated and bulk queries
+reuse its caches. Totals and facet counts are exact over all matches
+(computed on numpy doc sets), while only the page shown is scored, read
+and highlighted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from whoosh import query as wq
+
+from . import docset, highlight, people, ranking, suggest
+from .errors import QueryError
+from .facets import FacetCounter
+from .query import Filters, Match, filter_query, parse_user_query, query_terms
+from .results import FacetCount, Hit, IndexStats, SearchResults, SpeakerInfo
+from .schema import FACET_FIELDS, LIST_FACETS, SCHEMA_VERSION, split_values
+from .store import PEOPLE_FILE, directory_size, open_whoosh, read_meta
+
+Sort = Literal["relevance", "date", "-date"]
+SORTS = ("relevance", "date", "-date")
+DEFAULT_FACETS = ("speaker", "topic", "year")
+
+
+class Index:
+    """An open index. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: Path | str = "index") -> None:
+        self.path = Path(path)
+        self._ix, self._meta = open_whoosh(self.path)
+        self._searcher = self._ix.searcher(weighting=ranking.weighting())
+        self._people = _load_people(self.path)
+        self._known: dict[str, list[str]] = {}
+
+    # -- lifecycle -------------------------------------------------------
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def refresh(self) -> None:
+        """Pick up changes a concurrent ``kzsearch index`` committed."""
+        self.close()
+        self.__init__(self.path)  # type: ignore[misc]
+
+    @property
+    def corpus(self) -> str | None:
+        return self._meta.corpus
+
+    # -- searching -------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        *,
+        speaker: str | Sequence[str] | None = None,
+        topic: str | Sequence[str] | None = None,
+        country: str | Sequence[str] | None = None,
+        person: str | Sequence[str] | None = None,
+        since: str | Any = None,
+        until: str | Any = None,
+        limit: int = 10,
+        page: int = 1,
+        sort: Sort = "relevance",
+        facets: Iterable[str] = DEFAULT_FACETS,
+        group_by_document: bool = False,
+        match: Match = "all",
+        syntax: bool = True,
+        fuzzy: bool = False,
+        snippet_chars: int | None = None,
+    ) -> SearchResults:
+        """Search passages; see docs/python-api.md for every option."""
+        started = time.perf_counter()
+        facets = _check_options(limit, page, sort, facets, match)
+        filters = Filters.make(
+            speaker=speaker, topic=topic, country=country, person=person, since=since, until=until
+        )
+        schema = self._ix.schema
+        user_query = parse_user_query(
+            query, schema, match=match, syntax=syntax, fuzzy=fuzzy, resolve=self.resolve_value
+        )
+        flt = filter_query(filters, self.resolve_value)
+        searcher = self._searcher
+        matched = docset.matching_docnums(searcher, user_query, filter=flt)
+        counter = FacetCounter(searcher)
+        facet_counts = {
+            name: tuple(self._facet_count(name, v, n) for v, n in counter.counts(matched, name))
+            for name in facets
+        }
+        per_doc: dict[str, int] = {}
+        if group_by_document:
+            per_doc = dict(counter.counts(matched, "doc_id"))
+        total = len(per_doc) if group_by_document else int(len(matched))
+
+        hits: tuple[Hit, ...] = ()
+        if total and (page - 1) * limit < total:
+            hits = self._page(
+                user_query, flt, limit, page, sort, group_by_document, per_doc, snippet_chars
+            )
+        suggestion = None
+        if total < limit and syntax:
+            suggestion = suggest.suggest(searcher.reader(), query)
+        return SearchResults(
+            query=query,
+            hits=hits,
+            total=total,
+            page=page,
+            limit=limit,
+            facets=facet_counts,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            suggestion=suggestion,
+            grouped=group_by_document,
+        )
+
+    def _page(
+        self,
+        user_query: wq.Query,
+        flt: wq.Query | None,
+        limit: int,
+        page: int,
+        sort: Sort,
+        grouped: bool,
+        per_doc: dict[str, int],
+        snippet_chars: int | None,
+    ) -> tuple[Hit, ...]:
+        options: dict[str, Any] = {"filter": flt, "terms": False}
+        if sort != "relevance":
+            options["sortedby"] = "date"
+            options["reverse"] = sort == "-date"
+        if grouped:
+            options["collapse"] = "doc_id"
+            options["collapse_limit"] = 1
+        ranked = ranking.rank_query(user_query) if sort == "relevance" else user_query
+        results = self._searcher.search(ranked, limit=page * limit, **options)
+        scored = [(hit.score or 0.0, hit.docnum) for hit in results]
+        if sort == "relevance":  # ties: earlier passages first, deterministically
+            scored.sort(key=lambda pair: (-round(pair[0], 6), pair[1]))
+        window = scored[(page - 1) * limit : page * limit]
+        terms = query_terms(user_query)
+        hits = []
+        for score, docnum in window:
+            stored = self._searcher.stored_fields(docnum)
+            other = per_doc.get(stored["doc_id"], 1) - 1 if grouped else 0
+            hits.append(_hit(stored, score, terms, snippet_chars, other))
+        return tuple(hits)
+
+    def search_many(
+        self,
+        queries: Iterable[str | dict[str, Any]],
+        *,
+        jobs: int = 1,
+        **options: Any,
+    ) -> Iterator[SearchResults | QueryError]:
+        """Run many queries, yielding results (or the query's error) in input order.
+
+        Each query is a string or a dict of ``search()`` arguments with a
+        ``query`` key; ``options`` apply to all. With ``jobs > 1`` the queries
+        run in that many processes over the same index.
+        """
+        from . import bulk
+
+        yield from bulk.run_queries(self, queries, jobs=jobs, **options)
+
+    def similar(self, passage_id: str, *, limit: int = 10) -> SearchResults:
+        """Passages on the same subject as ``passage_id`` (never the passage itself)."""
+        started = time.perf_counter()
+        docnum = self._docnum(passage_id)
+        stored = self._searcher.stored_fields(docnum)
+        results = self._searcher.more_like(
+            docnum, "text", text=stored.get("text", ""), top=limit + 1, numterms=25
+        )
+        hits = [
+            _hit(self._searcher.stored_fields(h.docnum), h.score or 0.0, set(), None, 0)
+            for h in results
+            if h.docnum != docnum
+        ][:limit]
+        return SearchResults(
+            query=f"similar:{passage_id}",
+            hits=tuple(hits),
+            total=len(hits),
+            page=1,
+            limit=limit,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    # -- looking things up ----------------------------------------------
+    def get(self, item_id: str) -> tuple[Hit, ...]:
+        """A passage (``doc#3``) or all passages of a document, in order."""
+        if "#" in item_id:
+            return (_hit(self._searcher.stored_fields(self._docnum(item_id)), 0.0, set(), None, 0),)
+        docnums = list(self._searcher.document_numbers(doc_id=item_id))
+        if not docnums:
+            raise QueryError(
+                f"no document with id {item_id!r} in {self.path}",
+                hint="ids are shown with each hit; passages look like path.txt#3",
+            )
+        hits = [_hit(self._searcher.stored_fields(n), 0.0, set(), None, 0) for n in docnums]
+        return tuple(sorted(hits, key=lambda h: h.position))
+
+    def _docnum(self, passage_id: str) -> int:
+        docnum = self._searcher.document_number(pid=passage_id)
+        if docnum is None:
+            raise QueryError(
+                f"no passage with id {passage_id!r} in {self.path}",
+                hint="ids are shown with each hit, like path.txt#3",
+            )
+        return int(docnum)
+
+    def facet_values(self, field: str, *, limit: int | None = None) -> tuple[FacetCount, ...]:
+        """Every value of a facet field with its passage count over the whole index."""
+        _check_facets([field])
+        everything = docset.matching_docnums(self._searcher, wq.Every())
+        counts = FacetCounter(self._searcher).counts(everything, field, limit=limit)
+        return tuple(self._facet_count(field, v, n) for v, n in counts)
+
+    def stats(self) -> IndexStats:
+        reader = self._searcher.reader()
+        meta = read_meta(self.path) or self._meta
+        return IndexStats(
+            documents=sum(1 for _ in reader.lexicon("doc_id")),
+            passages=reader.doc_count(),
+            facet_values={f: len(self._known_values(f)) for f in FACET_FIELDS},
+            size_bytes=directory_size(self.path),
+            last_indexed=meta.last_indexed,
+            corpus=meta.corpus,
+            schema_version=SCHEMA_VERSION,
+        )
+
+    def speakers(self) -> tuple[SpeakerInfo, ...]:
+        """Canonical speakers with their spelling variants, roles and passage counts."""
+        variants = self._people.variants()
+        roles: dict[str, set[str]] = {}
+        seen_docs: set[str] = set()
+        for docnum in docset.matching_docnums(self._searcher, wq.Every("speaker")):
+            stored = self._searcher.stored_fields(int(docnum))
+            if stored["doc_id"] in seen_docs:
+                continue
+            seen_docs.add(stored["doc_id"])
+            for name, role in (stored.get("roles") or {}).items():
+                roles.setdefault(name, set()).add(role)
+        return tuple(
+            SpeakerInfo(
+                name=fc.value,
+                passages=fc.count,
+                variants=tuple(v for v in variants.get(fc.value, ()) if v != fc.value),
+                roles=tuple(sorted(roles.get(fc.value, ()))),
+            )
+            for fc in self.facet_values("speaker")
+        )
+
+    # -- facet values ----------------------------------------------------
+    def _known_values(self, field: str) -> list[str]:
+        if field not in self._known:
+            reader = self._searcher.reader()
+            self._known[field] = [str(v) for v in reader.field_terms(field)] if field in self._ix.schema else []
+        return self._known[field]
+
+    def resolve_value(self, field: str, value: str) -> list[str]:
+        """The stored values of ``field`` that a user's ``value`` means."""
+        known = self._known_values(field)
+        if value in known:
+            return [value]
+        folded = _fold(value)
+        same = [k for k in known if _fold(k) == folded]
+        if same:
+            return same
+        if field in ("speaker", "person"):
+            return [k for k in self._people.resolve_query(value, known) if k in known]
+        if field in LIST_FACETS:
+            return [k for k in known if folded in _fold(k).split()]
+        return []
+
+    def _facet_count(self, field: str, value: str, count: int) -> FacetCount:
+        label = topics_label(value) if field == "topic" else ""
+        return FacetCount(value=value, count=count, label=label)
+
+
+def topics_label(topic_id: str) -> str:
+    from . import topics
+
+    return topics.label(topic_id)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def _load_people(index_dir: Path) -> people.NameResolver:
+    import json
+
+    try:
+        data = json.loads((index_dir / PEOPLE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return people.NameResolver.build({})
+    return people.NameResolver.from_json(data)
+
+
+def _check_facets(facets: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip() for f in facets if f and f.strip()))
+    unknown = [f for f in chosen if f not in FACET_FIELDS]
+    if unknown:
+        raise QueryError(
+            f"unknown facet field {unknown[0]!r}",
+            hint=f"facet fields are: {', '.join(FACET_FIELDS)}",
+        )
+    return chosen
+
+
+def _check_options(
+    limit: int, page: int, sort: str, facets: Iterable[str], match: str
+) -> tuple[str, ...]:
+    if not isinstance(limit, int) or limit < 1:
+        raise QueryError(f"limit must be a whole number of at least 1, not {limit!r}")
+    if not isinstance(page, int) or page < 1:
+        raise QueryError(f"page must be a whole number of at least 1, not {page!r}")
+    if sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    if match not in ("all", "any"):
+        raise QueryError(f"match must be 'all' or 'any', not {match!r}")
+    if isinstance(facets, str):
+        facets = facets.split(",")
+    return _check_facets(facets)
+
+
+def _hit(
+    stored: dict[str, Any],
+    score: float,
+    terms: set[str],
+    snippet_chars: int | None,
+    other: int,
+) -> Hit:
+    text = stored.get("text", "")
+    return Hit(
+        doc_id=stored["doc_id"],
+        passage_id=stored["pid"],
+        position=int(stored.get("position", 0)),
+        title=stored.get("title", ""),
+        path=stored.get("file", ""),
+        text=text,
+        snippet=highlight.fragments(text, terms, max_chars=snippet_chars),
+        score=float(score),
+        date=stored.get("date_text"),
+        speakers=split_values(stored.get("speaker")),
+        persons=split_values(stored.get("person")),
+        topics=split_values(stored.get("topic")),
+        countries=split_values(stored.get("country")),
+        source=stored.get("source", ""),
+        url=stored.get("url", ""),
+        other_passages=other,
+    )
+
+
+def open_index(path: Path | str = "index") -> Index:
+    """Open an index directory for searching."""
+    return Index(path)
+
+
+__all__ = ["Index", "open_index", "Sort", "DEFAULT_FACETS"]

@@ -1,0 +1,155 @@
+"""The index directory: its metadata file, its lock, and opening it safely.
+
+An index directory holds Whoosh's files plus ``kzsearch.json``, which
+records the schema version, the corpus it was built from, the Whoosh index
+name in use and a manifest of indexed files. The metadata file is the
+pointer to the live index: a rebuild writes a new Whoosh index under a new
+name and switches the pointer only after it has committed, so an interrupted
+run always leaves the last committed index usable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+
+from .errors import IndexLockedError, IndexNotFoundError, SchemaVersionError
+from .schema import SCHEMA_VERSION
+
+META_FILE = "kzsearch.json"
+PEOPLE_FILE = "people.json"
+LOCK_NAME = "kzsearch_write"
+
+
+@dataclass
+class FileEntry:
+    """What the manifest remembers of one indexed file, to detect changes cheaply."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+    doc_ids: list[str]
+    passages: int
+    names: dict[str, int] = field(default_factory=dict)  # raw person names -> occurrences
+    canonical: list[str] = field(default_factory=list)  # canonical names written to the index
+
+
+@dataclass
+class IndexMeta:
+    schema_version: int = SCHEMA_VERSION
+    indexname: str = ""
+    corpus: str | None = None
+    last_indexed: str | None = None
+    context_digest: str = ""
+    files: dict[str, FileEntry] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> IndexMeta:
+        files = {k: FileEntry(**v) for k, v in data.get("files", {}).items()}
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "files"}
+        return cls(**known, files=files)
+
+
+def read_meta(index_dir: Path) -> IndexMeta | None:
+    path = Path(index_dir) / META_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise IndexNotFoundError(
+            f"{path}: unreadable index metadata ({exc})",
+            hint="rebuild it with `kzsearch index --rebuild`",
+        ) from None
+    return IndexMeta.from_json(data)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_meta(index_dir: Path, meta: IndexMeta) -> None:
+    write_json_atomic(Path(index_dir) / META_FILE, meta.to_json())
+
+
+def check_compatible(index_dir: Path, meta: IndexMeta | None) -> IndexMeta:
+    if meta is None or not meta.indexname:
+        raise IndexNotFoundError(f"no kzsearch index in {index_dir}")
+    if meta.schema_version != SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"{index_dir}: index built with schema version {meta.schema_version}, "
+            f"this kzsearch needs {SCHEMA_VERSION}"
+        )
+    return meta
+
+
+def open_whoosh(index_dir: Path) -> tuple[whoosh_index.Index, IndexMeta]:
+    """Open the live Whoosh index, or explain why not."""
+    index_dir = Path(index_dir)
+    if not index_dir.is_dir():
+        raise IndexNotFoundError(f"index directory {index_dir} does not exist")
+    meta = check_compatible(index_dir, read_meta(index_dir))
+    try:
+        ix = whoosh_index.open_dir(str(index_dir), indexname=meta.indexname, readonly=True)
+    except (whoosh_index.EmptyIndexError, OSError) as exc:
+        raise IndexNotFoundError(f"{index_dir}: index files missing or damaged ({exc})") from None
+    return ix, meta
+
+
+@contextmanager
+def write_lock(index_dir: Path, timeout: float) -> Iterator[None]:
+    """One writer at a time; a second waits up to ``timeout`` seconds, then fails clearly."""
+    storage = FileStorage(str(index_dir))
+    lock = storage.lock(LOCK_NAME)
+    deadline = time.monotonic() + timeout
+    while not lock.acquire(blocking=False):
+        if time.monotonic() >= deadline:
+            raise IndexLockedError(
+                f"{index_dir}: another process is writing to this index (waited {timeout:g} s)"
+            )
+        time.sleep(0.1)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def remove_index_files(index_dir: Path, indexname: str) -> None:
+    """Delete the files of one Whoosh index (the one a rebuild replaced)."""
+    for path in Path(index_dir).iterdir():
+        if path.is_file() and path.name.startswith((f"{indexname}_", f"_{indexname}_")):
+            path.unlink(missing_ok=True)
+
+
+def directory_size(index_dir: Path) -> int:
+    return sum(p.stat().st_size for p in Path(index_dir).iterdir() if p.is_file())
+
+
+__all__ = [
+    "FileEntry",
+    "IndexMeta",
+    "META_FILE",
+    "PEOPLE_FILE",
+    "read_meta",
+    "write_meta",
+    "write_json_atomic",
+    "open_whoosh",
+    "check_compatible",
+    "write_lock",
+    "remove_index_files",
+    "directory_size",
+]

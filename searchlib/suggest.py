@@ -1,0 +1,110 @@
+"""'Did you mean': replace rare or unknown query words by close, much more frequent ones.
+
+Candidates are the words as written (lower-cased), taken from Whoosh's spelling
+field (``TEXT(spelling=True)`` indexes the unstemmed words of ``text`` into
+``spell_text``), and found with Whoosh's edit-distance automaton. Frequencies
+are compared on the stemmed field, so "policy" and "policies" count together.
+Everything else in the query (operators, quotes, field prefixes, other words)
+is kept as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.reading import IndexReader
+
+from .analysis import DEFAULT_STOP_WORDS, analyze, normalize_word, stem_word
+
+__all__ = ["MIN_RATIO", "suggest", "suggest_word"]
+
+MIN_RATIO = 5  # a suggestion must be this many times more frequent than the word typed
+MIN_DF = 3  # ... and occur in at least this many passages
+MIN_LENGTH = 4  # shorter words have too many neighbours to guess from
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+_TOKEN = re.compile(r'[^\s"()]+')
+_WORD = re.compile(r"^([^\W\d_]+)([^\w]*)$")
+_TEXT_FIELDS = ("title", "text")
+
+
+def suggest(reader: IndexReader, text: str, fieldname: str = "text") -> str | None:
+    """The query with misspelt words corrected, or None when nothing needs correcting."""
+    out: list[str] = []
+    last = 0
+    changed = False
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        replacement = _correct_token(reader, token, fieldname)
+        if replacement is not None:
+            out.append(text[last : match.start()])
+            out.append(replacement)
+            last = match.end()
+            changed = True
+    if not changed:
+        return None
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _correct_token(reader: IndexReader, token: str, fieldname: str) -> str | None:
+    if token in _OPERATORS:
+        return None
+    prefix = ""
+    if token[0] in "+-":  # +must -exclude
+        prefix, token = token[0], token[1:]
+    if ":" in token:
+        field, _, value = token.partition(":")
+        if field not in _TEXT_FIELDS:
+            return None
+        prefix, token = prefix + field + ":", value
+    m = _WORD.match(token)
+    if not m:
+        return None
+    word, tail = m.groups()
+    if tail and tail[0] in "~*?^":  # fuzzy, wildcard or boost: the user means it
+        return None
+    fixed = suggest_word(reader, word, fieldname)
+    if fixed is None:
+        return None
+    return prefix + _like(word, fixed) + tail
+
+
+def suggest_word(reader: IndexReader, word: str, fieldname: str = "text") -> str | None:
+    """A close, much more frequent word for ``word``, lower-cased, or None."""
+    norm = normalize_word(word)
+    if len(norm) < MIN_LENGTH or norm in DEFAULT_STOP_WORDS or not norm.isalpha():
+        return None
+    terms = analyze(norm)
+    if len(terms) != 1:
+        return None
+    own = reader.doc_frequency(fieldname, terms[0])
+    needed = max(MIN_DF, MIN_RATIO * (own + 1))
+    schema = reader.schema
+    if fieldname not in schema:
+        return None
+    spelled = schema[fieldname].separate_spelling()
+    own_stem = terms[0]
+    maxdists = (1, 2) if len(norm) >= 7 else (1,)
+    for maxdist in maxdists:
+        best: tuple[int, str] | None = None
+        for candidate in reader.terms_within(fieldname, norm, maxdist, prefix=1):
+            if candidate == norm or not candidate.isalpha():
+                continue
+            stem = stem_word(candidate)
+            if stem == own_stem or (not spelled and stem != candidate):
+                continue  # same word, or (no spelling field) a stem users never type
+            df = reader.doc_frequency(fieldname, stem)
+            if df >= needed and (best is None or (df, candidate) > (best[0], best[1])):
+                best = (df, candidate)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def _like(original: str, word: str) -> str:
+    """Give the suggestion the capitalisation the user typed."""
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,149 @@
+"""Finding a document's date in its text or file name.
+
+Candidates are found with explicit patterns and only then handed to dateutil, so stray
+numbers ("the 130th article", "2020-2030", "30%") never become dates. Numeric dates are
+read day first, as Kazakh, Russian and most European sources write them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser
+
+from .dates import MIN_YEAR, PartialDate
+
+# How far into the text a document's own date may appear.
+TOP_CHARS = 1500
+MAX_FUTURE_YEARS = 1
+
+_EN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# Russian (genitive and nominative) and Kazakh month names.
+_OTHER_MONTHS = {
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7,
+    "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
+    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
+    "шілде": 7, "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
+}
+_EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+_OTHER = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)(?![\d%\-–])"
+_END = r"(?![\w%])"
+
+# Order matters only for ties at the same position; the earliest match in the text wins.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d\-])")),
+    ("numeric", re.compile(
+        r"(?<![\d.\-/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)(?![\d.\-/]\d)"
+    )),
+    ("day-month", re.compile(
+        rf"(?<![\w.])(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<mn>{_EN})\.?,?\s+{_YEAR}",
+        re.IGNORECASE,
+    )),
+    ("month-day", re.compile(
+        rf"(?<![\w.])(?P<mn>{_EN})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+{_YEAR}", re.IGNORECASE
+    )),
+    ("ru", re.compile(
+        rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mn>{_OTHER})\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+        re.IGNORECASE,
+    )),
+    ("month", re.compile(rf"(?<![\w.])(?P<mn>{_EN}|{_OTHER})\.?,?\s+{_YEAR}", re.IGNORECASE)),
+]
+
+_FILE_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
+_FILE_YEAR = re.compile(r"(?:^|[^0-9a-z])((?:19|20)\d\d)(?=$|[^0-9a-z])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date and where it came from, for ``kzsearch extract``."""
+
+    date: PartialDate
+    source: str  # "text", "filename"
+    evidence: str  # the matched text
+
+
+def _sane(year: int) -> bool:
+    return MIN_YEAR <= year <= dt.date.today().year + MAX_FUTURE_YEARS
+
+
+def _month_number(name: str) -> int | None:
+    low = name.lower().rstrip(".")
+    return _EN_MONTHS.get(low) or _OTHER_MONTHS.get(low)
+
+
+def _build(kind: str, match: re.Match[str]) -> PartialDate | None:
+    groups = match.groupdict()
+    year = int(groups["y"])
+    if not _sane(year):
+        return None
+    try:
+        if kind in {"day-month", "month-day"}:
+            # dateutil checks the calendar (no 31 June) on a text we already know is a date.
+            parsed = dateparser.parse(match.group(0).replace(" of ", " "), dayfirst=True,
+                                      default=dt.datetime(year, 1, 1))
+            return PartialDate(parsed.year, parsed.month, parsed.day)
+        month = _month_number(groups["mn"]) if groups.get("mn") else int(groups["m"])
+        if month is None:
+            return None
+        day = int(groups["d"]) if groups.get("d") else None
+        return PartialDate(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def find_text_date(text: str, limit: int = TOP_CHARS) -> FoundDate | None:
+    """The first full date near the top of ``text``; a month-and-year only if no day is given."""
+    top = text[:limit]
+    best: tuple[int, FoundDate] | None = None
+    month_only: tuple[int, FoundDate] | None = None
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(top):
+            date = _build(kind, match)
+            if date is None:
+                continue
+            found = FoundDate(date, "text", match.group(0).strip())
+            if kind == "month":
+                if month_only is None or match.start() < month_only[0]:
+                    month_only = (match.start(), found)
+                continue
+            if best is None or match.start() < best[0]:
+                best = (match.start(), found)
+            break  # the first valid match of a pattern is its earliest
+    chosen = best or month_only
+    return chosen[1] if chosen else None
+
+
+def find_filename_date(path: str) -> FoundDate | None:
+    """``2019-09-03-slug.md`` gives a day; ``KAZ_75_2020.txt`` gives only a year."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    for match in _FILE_DAY.finditer(stem):
+        year, month, day = (int(g) for g in match.groups())
+        if _sane(year):
+            try:
+                return FoundDate(PartialDate(year, month, day), "filename", match.group(0))
+            except ValueError:
+                continue
+    years = [int(m.group(1)) for m in _FILE_YEAR.finditer(stem) if _sane(int(m.group(1)))]
+    if len(years) == 1:
+        return FoundDate(PartialDate(years[0]), "filename", str(years[0]))
+    return None
+
+
+def find_date(text: str, path: str = "") -> FoundDate | None:
+    """Text near the top first, then the file name (explicit metadata is the caller's job)."""
+    return find_text_date(text) or (find_filename_date(path) if path else None)
+
+
+__all__ = ["FoundDate", "TOP_CHARS", "find_date", "find_filename_date", "find_text_date"]

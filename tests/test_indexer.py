@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from searchlib.errors import CorpusError, IndexLockedError, SchemaVersionError
+from searchlib.indexer import ensure_index, index_corpus, index_documents, is_up_to_date
+from searchlib.search import Index
+from searchlib.store import META_FILE, read_meta, write_lock
+
+
+def _bump(path: Path, text: str) -> None:
+    """Change a file so both its size and mtime differ."""
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def test_first_run_indexes_every_document(corpus_dir: Path, tmp_path: Path) -> None:
+    summary = index_corpus(corpus_dir, tmp_path / "ix")
+    # water.md, sanctions.md, note.txt and two records in records.jsonl
+    assert summary.documents_added == 5
+    assert summary.passages_added >= 5
+    assert summary.rebuilt
+    with Index(tmp_path / "ix") as idx:
+        assert idx.stats().documents == 5
+
+
+def test_second_run_changes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
+    index_corpus(corpus_dir, tmp_path / "ix")
+    again = index_corpus(corpus_dir, tmp_path / "ix")
+    assert not again.changed
+    assert again.documents_unchanged == 5
+    assert is_up_to_date(corpus_dir, tmp_path / "ix")
+
+
+def test_incremental_add_change_delete(corpus_dir: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    index_corpus(corpus_dir, ix)
+    (corpus_dir / "new.txt").write_text("New note\n\nGlacier retreat threatens rivers.\n", "utf-8")
+    _bump(corpus_dir / "note.txt", "Changed note\n\nThe reform now covers zoology entirely.\n")
+    (corpus_dir / "records.jsonl").unlink()
+    assert not is_up_to_date(corpus_dir, ix)
+    summary = index_corpus(corpus_dir, ix)
+    assert (summary.documents_added, summary.documents_updated, summary.documents_removed) == (1, 1, 2)
+    with Index(ix) as idx:
+        assert idx.search("glacier retreat").total == 1
+        assert idx.search("zoology").total == 1
+        assert idx.search("Semipalatinsk").total == 0  # removed with records.jsonl
+        assert idx.search("Mazhilis").total == 0  # the old text of note.txt is gone
+
+
+def test_touched_file_is_not_reindexed(corpus_dir: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    index_corpus(corpus_dir, ix)
+    path = corpus_dir / "note.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    summary = index_corpus(corpus_dir, ix)
+    assert not summary.changed
+    assert is_up_to_date(corpus_dir, ix)  # the new mtime was recorded
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(corpus_dir: Path, tmp_path: Path) -> None:
+    (corpus_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n", "utf-8")
+    (corpus_dir / "empty.txt").write_text("", "utf-8")
+    (corpus_dir / "image.txt").write_bytes(b"\x89PNG\x00\x00\x01\x02")
+    (corpus_dir / "latin.txt").write_bytes("caf\xe9 na\xefve r\xe9sum\xe9 d\xe9j\xe0".encode("latin-1"))
+    (corpus_dir / "report.pdf").write_bytes(b"%PDF-1.4")
+    summary = index_corpus(corpus_dir, tmp_path / "ix")
+    failed = {p.path for p in summary.failed}
+    skipped = {p.path for p in summary.skipped}
+    assert {"broken.md", "empty.txt", "latin.txt"} <= failed
+    assert {"image.txt", "report.pdf"} <= skipped
+    assert summary.documents_added == 5
+    assert all(p.reason for p in summary.problems)
+
+
+def test_file_turned_bad_keeps_its_last_good_version(corpus_dir: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    index_corpus(corpus_dir, ix)
+    _bump(corpus_dir / "speeches" / "water.md", "---\ndate: [oops\n---\ntext\n")
+    summary = index_corpus(corpus_dir, ix)
+    assert [p.path for p in summary.failed] == ["speeches/water.md"]
+    with Index(ix) as idx:
+        assert idx.search("Aral Sea").total == 1
+
+
+def test_rebuild_replaces_the_index(corpus_dir: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    index_corpus(corpus_dir, ix)
+    first = read_meta(ix)
+    summary = index_corpus(corpus_dir, ix, rebuild=True)
+    second = read_meta(ix)
+    assert summary.rebuilt and summary.documents_added == 5
+    assert first is not None and second is not None and first.indexname != second.indexname
+    assert not any(p.name.startswith(f"_{first.indexname}_") for p in ix.iterdir())
+    with Index(ix) as idx:
+        assert idx.search("Aral").total == 1
+
+
+def test_incompatible_schema_is_reported(corpus_dir: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    index_corpus(corpus_dir, ix)
+    meta = json.loads((ix / META_FILE).read_text())
+    meta["schema_version"] = 1
+    (ix / META_FILE).write_text(json.dumps(meta))
+    with pytest.raises(SchemaVersionError) as err:
+        Index(ix)
+    assert "rebuild" in err.value.hint
+    with pytest.raises(SchemaVersionError):
+        index_corpus(corpus_dir, ix)
+    assert ensure_index(corpus_dir, ix) is None  # searching never rebuilds silently
+    assert index_corpus(corpus_dir, ix, rebuild=True).rebuilt
+
+
+def test_second_writer_waits_then_fails_clearly(corpus_dir: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    index_corpus(corpus_dir, ix)
+    with write_lock(ix, timeout=1), pytest.raises(IndexLockedError) as err:
+        index_corpus(corpus_dir, ix, lock_timeout=0.3)
+    assert "another process" in err.value.message
+
+
+def test_interrupted_run_leaves_last_commit_usable(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ix = tmp_path / "ix"
+    index_corpus(corpus_dir, ix)
+    _bump(corpus_dir / "note.txt", "Changed\n\nEntirely different words about falconry.\n")
+    from searchlib import indexer
+
+    def explode(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(indexer, "passage_fields", explode)
+    with pytest.raises(KeyboardInterrupt):
+        index_corpus(corpus_dir, ix)
+    monkeypatch.undo()
+    with Index(ix) as idx:
+        assert idx.search("Mazhilis").total == 1
+    summary = index_corpus(corpus_dir, ix)  # the next run picks the change up
+    assert summary.documents_updated == 1
+
+
+def test_missing_corpus_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError):
+        index_corpus(tmp_path / "nope", tmp_path / "ix")
+
+
+def test_ensure_index_builds_then_is_quiet(corpus_dir: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    assert ensure_index(corpus_dir, ix) is not None
+    assert ensure_index(corpus_dir, ix) is None
+    assert ensure_index(None, ix) is None  # uses the recorded corpus, which is current
+
+
+def test_index_documents(tmp_path: Path) -> None:
+    from searchlib.document import Document, Passage
+
+    docs = [
+        Document("d1", "d1", "Wing flutter", "flutter of swept wings", "json",
+                 passages=[Passage(1, "flutter of swept wings")]),
+        Document("d2", "d2", "Heat", "heat transfer in slabs", "json",
+                 passages=[Passage(1, "heat transfer in slabs")]),
+    ]
+    summary = index_documents(docs, tmp_path / "ix")
+    assert summary.passages_added == 2
+    with Index(tmp_path / "ix") as idx:
+        assert [h.doc_id for h in idx.search("flutter").hits] == ["d1"]
+
+
+def test_parallel_reading_gives_the_same_index(tmp_path: Path) -> None:
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(60):
+        (corpus / f"doc{n:02d}.txt").write_text(f"Title {n}\n\nPassage number {n} about trade.\n", "utf-8")
+    serial = index_corpus(corpus, tmp_path / "a", jobs=1)
+    parallel = index_corpus(corpus, tmp_path / "b", jobs=2)
+    assert serial.passages_added == parallel.passages_added == 60
+    with Index(tmp_path / "a") as a, Index(tmp_path / "b") as b:
+        assert a.search("trade", limit=100).total == b.search("trade", limit=100).total == 60
