@@ -240,7 +240,7 @@ class Kzsearch:
 
     def plain(self, q: dict) -> Any:
         r = self.idx.search(self._text(q), limit=10, facets=())
-        return [h.pid for h in r.hits] if hasattr(r, "hits") else r
+        return [h.passage_id for h in r.hits]
 
     def faceted(self, q: dict) -> Any:
         r = self.idx.search(self._text(q), limit=10, facets=FACETS)

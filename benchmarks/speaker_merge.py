@@ -74,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     resolver = people.NameResolver.build(stats if args.contexts else counts, pins=ctx.pins)
     cleaned = {people.clean_name(n) for n in raw_speakers if people.clean_name(n)}
     canonical = {resolver.canonical(n) for n in cleaned}
-    print(f"speeches: {len(docs)}  without a table row: {unmatched}  "
-          f"mode: {'counts+years+countries' if args.contexts else 'counts only'}")
+    print(
+        f"speeches: {len(docs)}  without a table row: {unmatched}  "
+        f"mode: {'counts+years+countries' if args.contexts else 'counts only'}"
+    )
     print(f"distinct raw speaker strings: {len(raw_speakers)}")
     print(f"after clean_name (honorifics, case, spacing): {len(cleaned)}")
     print(f"after merging (canonical speakers): {len(canonical)}")
@@ -88,12 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         forms = [f for f in forms if f in cleaned]
         firsts = {
             people.translit_key(p.given[0])
-            for p in (people.split_name(f) for f in forms) if p and p.given
+            for p in (people.split_name(f) for f in forms)
+            if p and p.given
         }
         short = [f for f in forms if (p := people.split_name(f)) and not p.given]
         if len(firsts) > 1 or short:
-            suspicious.append((canon, forms, "different first names" if len(firsts) > 1
-                               else "surname-only form merged"))
+            suspicious.append(
+                (
+                    canon,
+                    forms,
+                    "different first names" if len(firsts) > 1 else "surname-only form merged",
+                )
+            )
     print(f"merges to review (surname-only joined, or first names differ): {len(suspicious)}")
     for canon, forms, why in suspicious[: args.show]:
         print(f"  {canon!r} <- {forms}  [{why}]")
@@ -112,8 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         initials = Counter(people.translit_key(people.split_name(n).given[0])[:2] for n in full)  # type: ignore[union-attr]
         if short or any(c > 1 for c in initials.values()):
             near.append(names)
-    print(f"near-duplicates left (same surname key, one surname-only or same first letters): "
-          f"{len(near)}")
+    print(
+        f"near-duplicates left (same surname key, one surname-only or same first letters): "
+        f"{len(near)}"
+    )
     for names in near[: args.show]:
         print(f"  {names}")
     print(f"time: {time.perf_counter() - started:.1f}s")

@@ -33,7 +33,7 @@ __all__ = [
 DEFAULT_ARCHIVE = Path(__file__).resolve().parents[1].parent / "shared/data/ungdc/ungdc-excerpt.tar.gz"
 SHARED_UNPACKED = Path("/tmp/ungdc")
 LOCK = Path("/tmp/ungdc.lock")
-FILE_RE = re.compile(r"^([A-Z]{3})_(\d+)_(\d{4})\.txt$")
+FILE_RE = re.compile(r"^([A-Z]{2,3})_(\d+)_(\d{4})\.txt$")
 WORD_RE = re.compile(r"[a-z]{4,}")
 # Words no engine should have to match: the union of common English stop lists is
 # overkill; Whoosh's list is what the stock baseline drops, so queries avoid it.

@@ -36,7 +36,7 @@ _LAZY = {
     "index_corpus": "indexer",
     "index_documents": "indexer",
     "ensure_index": "indexer",
-    "is_up_to_date": "indexer",
+    "is_up_to_date": "store",
     "read_corpus": "corpus",
     "split_passages": "passages",
     "read_queries": "bulk",

@@ -410,20 +410,35 @@ def extract(file: Path, corpus_dir: Path | None, fmt: str) -> None:
 
 
 def _extract_text(report: dict[str, Any]) -> Iterator[str]:
-    doc = report.get("document", report)
-    for key in ("doc_id", "title", "date", "speakers", "roles", "persons", "topics", "countries"):
-        value = doc.get(key)
+    for key in ("doc_id", "title", "date", "date_source", "speakers", "roles", "persons", "topics",
+                "countries"):
+        value = report.get(key)
         if value:
-            yield f"{key}: {output._cell(value)}"
+            yield f"{key}: {_plain(value)}"
     for passage in report.get("passages", []):
         yield ""
-        yield f"#{passage.get('position')}  speaker: {output._cell(passage.get('speakers')) or '-'}" + (
-            f"  (cue: {passage['cue']})" if passage.get("cue") else ""
-        )
+        cue = f"  (cue: {passage['cue']})" if passage.get("cue") else ""
+        yield f"#{passage.get('position')}  speaker: {_plain(passage.get('speakers')) or '-'}{cue}"
         for key in ("persons", "topics", "countries"):
             if passage.get(key):
-                yield f"   {key}: {output._cell(passage[key])}"
+                yield f"   {key}: {_plain(passage[key])}"
         yield output.wrap(passage.get("text", ""), "   ")
+
+
+def _plain(value: Any) -> str:
+    """Lists, roles and topics as short readable text."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k} ({v})" if v else k for k, v in value.items())
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):
+                score = f" {item['score']:g}" if "score" in item else ""
+                parts.append(f"{item.get('label') or item.get('id')}{score}")
+            else:
+                parts.append(str(item))
+        return "; ".join(parts)
+    return str(value)
 
 
 @main.command("eval")

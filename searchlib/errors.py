@@ -43,18 +43,26 @@ class IndexProblem(SearchlibError):
 
 
 class IndexNotFoundError(IndexProblem):
+    """No usable index at the path (never built, or its files are gone)."""
+
     hint = "build it with `kzsearch index CORPUS --index DIR`"
 
 
 class SchemaVersionError(IndexProblem):
+    """The index was built by an incompatible version of kzsearch."""
+
     hint = "rebuild it with `kzsearch index --rebuild`"
 
 
 class IndexLockedError(IndexProblem):
+    """Another writer held the index longer than the lock timeout."""
+
     hint = "another `kzsearch index` is writing; wait for it to finish and try again"
 
 
 class QueryError(SearchlibError):
+    """A malformed query, date, filter or option, or an id that is not in the index."""
+
     hint = "see docs/query-syntax.md for the query language"
 
 

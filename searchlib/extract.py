@@ -35,6 +35,7 @@ __all__ = [
     "canonicalise",
     "enrich",
     "explain",
+    "extract_file",
     "find_mentions",
     "find_roster",
     "load_context",
@@ -64,7 +65,9 @@ class ExtractionContext:
     config: dict[str, Any] = field(default_factory=dict)
 
 
-def load_context(corpus_root: Path | str, config_path: Path | str | None = None) -> ExtractionContext:
+def load_context(
+    corpus_root: Path | str, config_path: Path | str | None = None
+) -> ExtractionContext:
     """Read ``kzsearch.yaml``, ``people.yaml|csv``, ``topics.yaml`` and metadata tables.
 
     ``config_path`` overrides where ``kzsearch.yaml`` is read from (tables stay relative
@@ -79,11 +82,14 @@ def load_context(corpus_root: Path | str, config_path: Path | str | None = None)
         try:
             loaded = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
-            raise CorpusError(f"{cfg_name}: cannot read ({exc})",
-                              hint="see docs/metadata.md for the format") from None
+            raise CorpusError(
+                f"{cfg_name}: cannot read ({exc})", hint="see docs/metadata.md for the format"
+            ) from None
         if loaded is not None and not isinstance(loaded, dict):
-            raise CorpusError(f"{cfg_name}: expected a mapping of settings",
-                              hint="see docs/metadata.md for the format")
+            raise CorpusError(
+                f"{cfg_name}: expected a mapping of settings",
+                hint="see docs/metadata.md for the format",
+            )
         config = loaded or {}
         if config_path is None:
             ctx.config_files.add(CONFIG_FILE)
@@ -162,10 +168,14 @@ _VERBS = (
 _ADV = r"(?:also|further|then|later|again|repeatedly|firmly|strongly|once\s+again)"
 _CUES = [
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
-    ("speaker before verb", re.compile(
-        rf"(?<![\w.])(?P<who>{_WHO})\s*,?\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")),
-    ("verb before speaker", re.compile(
-        rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>{_VERBS})\s+(?P<who>{_WHO})")),
+    (
+        "speaker before verb",
+        re.compile(rf"(?<![\w.])(?P<who>{_WHO})\s*,?\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b"),
+    ),
+    (
+        "verb before speaker",
+        re.compile(rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>{_VERBS})\s+(?P<who>{_WHO})"),
+    ),
 ]
 _SPEECH_TITLE = re.compile(
     r"^\s*(?:(?:Opening|Closing|Keynote|Welcoming|Video)\s+)?"
@@ -179,19 +189,108 @@ _EVENT_RE = re.compile(
     re.IGNORECASE,
 )
 _STOP_CAPS = {
-    "the", "a", "an", "in", "on", "at", "for", "as", "by", "with", "this", "that", "these",
-    "those", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "its",
-    "and", "but", "also", "then", "today", "yesterday", "last", "next", "however", "when",
-    "while", "after", "before", "during", "both", "all", "some", "many", "most", "each",
-    "according", "there", "here", "what", "who", "which", "if", "so", "not", "no", "one",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "by",
+    "with",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "and",
+    "but",
+    "also",
+    "then",
+    "today",
+    "yesterday",
+    "last",
+    "next",
+    "however",
+    "when",
+    "while",
+    "after",
+    "before",
+    "during",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+    "each",
+    "according",
+    "there",
+    "here",
+    "what",
+    "who",
+    "which",
+    "if",
+    "so",
+    "not",
+    "no",
+    "one",
 }
 _ORG_WORDS = {
-    "ministry", "institute", "government", "office", "department", "agency", "committee",
-    "council", "union", "organisation", "organization", "bank", "party", "parliament", "court",
-    "embassy", "university", "center", "centre", "foundation", "commission", "service",
-    "group", "company", "corporation", "association", "republic", "state", "states",
-    "nations", "assembly", "administration", "country", "report", "statement", "declaration",
-    "policy", "strategy", "programme", "program", "treaty", "forum", "secretariat",
+    "ministry",
+    "institute",
+    "government",
+    "office",
+    "department",
+    "agency",
+    "committee",
+    "council",
+    "union",
+    "organisation",
+    "organization",
+    "bank",
+    "party",
+    "parliament",
+    "court",
+    "embassy",
+    "university",
+    "center",
+    "centre",
+    "foundation",
+    "commission",
+    "service",
+    "group",
+    "company",
+    "corporation",
+    "association",
+    "republic",
+    "state",
+    "states",
+    "nations",
+    "assembly",
+    "administration",
+    "country",
+    "report",
+    "statement",
+    "declaration",
+    "policy",
+    "strategy",
+    "programme",
+    "program",
+    "treaty",
+    "forum",
+    "secretariat",
 }
 
 
@@ -211,7 +310,7 @@ def _trim_who(who: str) -> tuple[str, bool]:
     """Cut words before the first honorific ("Yesterday Mr X" -> "Mr X"); report if titled."""
     match = _HON_RE.search(who)
     if match:
-        return who[match.start():], True
+        return who[match.start() :], True
     return who, False
 
 
@@ -332,8 +431,11 @@ def _passage_cues(text: str, doc_people: _DocPeople) -> list[tuple[int, str, str
                 continue
             verb = match.groupdict().get("verb")
             cue = f"{kind}: " + (
-                f"according to {words}" if kind == "according to"
-                else f"{words} {verb}" if kind == "speaker before verb" else f"{verb} {words}"
+                f"according to {words}"
+                if kind == "according to"
+                else f"{words} {verb}"
+                if kind == "speaker before verb"
+                else f"{verb} {words}"
             )
             found.setdefault(match.start("who"), (match.start("who"), speaker, cue))
     return [found[k] for k in sorted(found)]
@@ -402,16 +504,28 @@ def _apply_tables(doc: Document, ctx: ExtractionContext) -> bool:
 
 
 def _copy(doc: Document) -> Document:
-    passages = [dataclasses.replace(p, speakers=list(p.speakers), persons=list(p.persons),
-                                    topics=list(p.topics), countries=list(p.countries))
-                for p in doc.passages]
+    passages = [
+        dataclasses.replace(
+            p,
+            speakers=list(p.speakers),
+            persons=list(p.persons),
+            topics=list(p.topics),
+            countries=list(p.countries),
+        )
+        for p in doc.passages
+    ]
     if not passages and doc.text.strip():
         lines = [line for line in doc.text.split("\n") if line.strip()]
         passages = [Passage(i, line) for i, line in enumerate(lines, 1)]
     return doc.with_changes(
-        passages=passages, explicit=set(doc.explicit), speakers=list(doc.speakers),
-        roles=dict(doc.roles), persons=list(doc.persons), topics=list(doc.topics),
-        countries=list(doc.countries), extra=dict(doc.extra),
+        passages=passages,
+        explicit=set(doc.explicit),
+        speakers=list(doc.speakers),
+        roles=dict(doc.roles),
+        persons=list(doc.persons),
+        topics=list(doc.topics),
+        countries=list(doc.countries),
+        extra=dict(doc.extra),
     )
 
 
@@ -429,7 +543,7 @@ def enrich(doc: Document, ctx: ExtractionContext | None = None) -> Document:
     _attribute(doc, first_person)
 
     hits = [ctx.taxonomy.classify(p.text) for p in doc.passages]
-    for passage, passage_hits in zip(doc.passages, hits):
+    for passage, passage_hits in zip(doc.passages, hits, strict=True):
         passage.topics = [h.topic for h in passage_hits]
         passage.countries = places.find_places(passage.text)
     if "topics" not in doc.explicit:
@@ -461,7 +575,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
 
     current: list[str] = []
     current_cue = ""
-    for passage, mentions in zip(doc.passages, mentions_by_passage):
+    for passage, mentions in zip(doc.passages, mentions_by_passage, strict=True):
         cues = _passage_cues(passage.text, doc_people)
         cue_speakers = _dedupe([speaker for _, speaker, _ in cues])
         if author:
@@ -471,7 +585,10 @@ def _attribute(doc: Document, first_person: bool) -> None:
         elif cues:
             speakers = cue_speakers
             passage.cue = "; ".join(cue for _, _, cue in cues)
-            current, current_cue = speakers, f"continues from passage {passage.position} ({cues[-1][2]})"
+            current, current_cue = (
+                speakers,
+                f"continues from passage {passage.position} ({cues[-1][2]})",
+            )
             quoted = []
         elif current:
             speakers = list(current)
@@ -586,8 +703,12 @@ def explain(doc: Document, ctx: ExtractionContext | None = None) -> dict[str, An
                 "cue": p.cue,
                 "persons": p.persons,
                 "topics": [
-                    {"id": h.topic, "label": taxonomy.label(h.topic), "score": h.score,
-                     "evidence": list(h.evidence)}
+                    {
+                        "id": h.topic,
+                        "label": taxonomy.label(h.topic),
+                        "score": h.score,
+                        "evidence": list(h.evidence),
+                    }
                     for h in taxonomy.classify(p.text)
                 ],
                 "countries": p.countries,
@@ -595,3 +716,34 @@ def explain(doc: Document, ctx: ExtractionContext | None = None) -> dict[str, An
             for p in doc.passages
         ],
     }
+
+
+def extract_file(path: Path | str, corpus_root: Path | str | None = None) -> list[dict[str, Any]]:
+    """What extraction makes of one file, without indexing it (``kzsearch extract FILE``).
+
+    The corpus root (default: the file's folder) supplies ``kzsearch.yaml``,
+    ``people.yaml`` and ``topics.yaml``; names are resolved within the file
+    and the pins, since the rest of the corpus is not read.
+    """
+    from .corpus import SourceFile, read_file
+
+    file = Path(path).resolve()
+    if not file.is_file():
+        raise CorpusError(f"{path}: no such file")
+    root = Path(corpus_root).resolve() if corpus_root else file.parent
+    try:
+        relpath = file.relative_to(root).as_posix()
+    except ValueError:
+        raise CorpusError(f"{path} is not inside the corpus folder {corpus_root}") from None
+    ctx = load_context(root)
+    stat = file.stat()
+    docs, problems = read_file(SourceFile(file, relpath, stat.st_size, stat.st_mtime_ns))
+    if not docs:
+        reason = problems[0] if problems else f"{relpath}: no documents"
+        raise CorpusError(str(reason), hint="fix the file, or see docs/corpus-format.md")
+    enriched = [enrich(doc, ctx) for doc in docs]
+    stats = people.NameStats()
+    for doc in enriched:
+        name_stats(doc, stats)
+    resolver = people.NameResolver.build(stats, pins=ctx.pins)
+    return [explain(canonicalise(doc, resolver), ctx) for doc in enriched]

@@ -12,17 +12,15 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 
-from . import corpus, extract, people
 from .document import Document, Problem
 from .errors import CorpusError, SchemaVersionError
 from .results import IndexSummary
@@ -35,8 +33,15 @@ from .store import (
     remove_index_files,
     write_json_atomic,
     write_lock,
+    is_up_to_date,
     write_meta,
 )
+
+if TYPE_CHECKING:
+    from . import corpus, extract, people
+
+# corpus, extract and people are imported where used: they are heavy, and the
+# up-to-date check that precedes every CLI search must not pay for them.
 
 Progress = Callable[[int, int], None]
 DEFAULT_LOCK_TIMEOUT = 30.0
@@ -49,16 +54,35 @@ class _Loaded:
     relpath: str
     docs: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    names: dict[str, int] = field(default_factory=dict)
+    names: dict[str, list[Any]] = field(default_factory=dict)  # see _names_json
+
+
+def _names_json(stats: people.NameStats) -> dict[str, list[Any]]:
+    """Name evidence as the manifest keeps it: name -> [count, years, countries]."""
+    return {
+        name: [count, sorted(stats.years.get(name, ())), sorted(stats.groups.get(name, ()))]
+        for name, count in stats.counts.items()
+    }
+
+
+def _add_names(stats: people.NameStats, names: dict[str, list[Any]]) -> None:
+    for name, (count, years, groups) in names.items():
+        stats.add(name, count)
+        for year in years:
+            stats.add(name, 0, year=year)
+        for group in groups:
+            stats.add(name, 0, group=group)
 
 
 def _load(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> _Loaded:
+    from . import corpus, extract, people
+
     docs, problems = corpus.read_file(source)
     enriched = [extract.enrich(doc, ctx) for doc in docs]
-    names: Counter[str] = Counter()
+    stats = people.NameStats()
     for doc in enriched:
-        names.update(extract.raw_names(doc))
-    return _Loaded(source.relpath, enriched, list(problems), dict(names))
+        extract.name_stats(doc, stats)
+    return _Loaded(source.relpath, enriched, list(problems), _names_json(stats))
 
 
 def _load_all(
@@ -118,6 +142,8 @@ def passage_fields(doc: Document) -> Iterator[dict[str, Any]]:
 
 def _context_digest(root: Path, ctx: extract.ExtractionContext) -> str:
     """Changes to configuration (people, topics, tables) mean every file must be re-enriched."""
+    from . import extract
+
     digest = hashlib.sha256(str(getattr(extract, "EXTRACTION_VERSION", 0)).encode())
     for rel in sorted(ctx.config_files):
         digest.update(rel.encode())
@@ -126,6 +152,23 @@ def _context_digest(root: Path, ctx: extract.ExtractionContext) -> str:
         except OSError:
             digest.update(b"<missing>")
     return digest.hexdigest()
+
+
+def _ignored_stats(
+    root: Path, problems: list[Problem], config_files: Iterable[str], indexed: dict[str, FileEntry]
+) -> dict[str, list[int]]:
+    """Size and mtime of every file seen but not indexed, so the up-to-date check can skip them."""
+    ignored: dict[str, list[int]] = {}
+    for rel in {*(p.path for p in problems), *config_files}:
+        if rel in indexed:
+            continue
+        try:
+            stat = (root / rel).stat()
+        except OSError:
+            continue
+        if (root / rel).is_file():
+            ignored[rel] = [stat.st_size, stat.st_mtime_ns]
+    return ignored
 
 
 def _now() -> str:
@@ -164,6 +207,8 @@ def _index_locked(
     progress: Progress | None,
     started: float,
 ) -> IndexSummary:
+    from . import corpus, extract, people
+
     ctx = extract.load_context(root)
     sources, problems = corpus.scan(root, exclude=ctx.config_files)
     old = read_meta(index_path)
@@ -205,12 +250,10 @@ def _index_locked(
             unchanged[item.relpath] = previous[item.relpath]  # turned bad: keep its last good version
 
     # 3. Resolve names across the whole corpus; files whose canonical names moved are rewritten.
-    name_counts: Counter[str] = Counter()
-    for entry in unchanged.values():
-        name_counts.update(entry.names)
-    for item in loaded.values():
-        name_counts.update(item.names)
-    resolver = people.NameResolver.build(name_counts, pins=ctx.pins)
+    name_stats = people.NameStats()
+    for names in [*(e.names for e in unchanged.values()), *(i.names for i in loaded.values())]:
+        _add_names(name_stats, names)
+    resolver = people.NameResolver.build(name_stats, pins=ctx.pins)
     for rel, entry in list(unchanged.items()):
         if entry.names and _canonical_names(entry.names, resolver) != entry.canonical:
             item = _load(current[rel], ctx)
@@ -267,6 +310,7 @@ def _index_locked(
         writer.cancel()
         raise
     meta.files.update(unchanged)
+    meta.ignored = _ignored_stats(root, problems, ctx.config_files, meta.files)
     meta.last_indexed = _now()
     write_json_atomic(index_path / PEOPLE_FILE, resolver.to_json())
     write_meta(index_path, meta)
@@ -283,32 +327,6 @@ def _index_locked(
         elapsed_s=time.perf_counter() - started,
         rebuilt=fresh,
     )
-
-
-def is_up_to_date(corpus_dir: Path | str, index_dir: Path | str) -> bool:
-    """Cheap check (stats only, no reading) used before every CLI search."""
-    meta = read_meta(Path(index_dir))
-    if meta is None or not meta.indexname or meta.schema_version != SCHEMA_VERSION:
-        return False
-    root = Path(corpus_dir)
-    seen = 0
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            path = Path(dirpath, name)
-            rel = path.relative_to(root).as_posix()
-            entry = meta.files.get(rel)
-            if entry is None:
-                if path.suffix.lower() in corpus.TEXT_SUFFIXES:
-                    return False  # a new text file
-                continue
-            stat = path.stat()
-            if stat.st_size != entry.size or stat.st_mtime_ns != entry.mtime_ns:
-                return False
-            seen += 1
-    return seen == len(meta.files)
 
 
 def ensure_index(
@@ -342,6 +360,8 @@ def index_documents(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> IndexSummary:
     """Index ready-made documents (evaluation collections, API users) into a fresh index."""
+    from . import people
+
     started = time.perf_counter()
     index_path = Path(index_dir)
     index_path.mkdir(parents=True, exist_ok=True)

@@ -25,8 +25,18 @@ __all__ = ["FIELDS", "MetaTable", "TableMatch", "compile_pattern", "load_tables"
 
 # Our fields a table column can fill; "extra.NAME" is also accepted.
 FIELDS = {
-    "speaker", "speakers", "role", "date", "year", "country", "countries", "title", "topics",
-    "source", "url", "persons",
+    "speaker",
+    "speakers",
+    "role",
+    "date",
+    "year",
+    "country",
+    "countries",
+    "title",
+    "topics",
+    "source",
+    "url",
+    "persons",
 }
 _LIST_FIELDS = {"speakers", "countries", "topics", "persons"}
 _KEYS = {"table", "format", "files", "join", "path_column", "columns", "first_person", "delimiter"}
@@ -158,7 +168,9 @@ def _read_rows(path: Path, fmt: str, delimiter: str | None, where: str) -> list[
     except OSError as exc:
         raise CorpusError(f"{where}: table {path.name}: cannot read ({exc})") from None
     if fmt in {"csv", "tsv"}:
-        reader = csv.DictReader(text.splitlines(), delimiter=delimiter or ("\t" if fmt == "tsv" else ","))
+        reader = csv.DictReader(
+            text.splitlines(), delimiter=delimiter or ("\t" if fmt == "tsv" else ",")
+        )
         return [
             {(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()}
             for row in reader
@@ -206,11 +218,15 @@ def load_tables(root: Path, section: Any, config_name: str) -> list[MetaTable]:
             raise CorpusError(f"{where}: expected a mapping with 'table', 'columns' and a join")
         unknown = set(entry) - _KEYS
         if unknown:
-            raise CorpusError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}",
-                              hint=f"allowed: {', '.join(sorted(_KEYS))}")
+            raise CorpusError(
+                f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}",
+                hint=f"allowed: {', '.join(sorted(_KEYS))}",
+            )
         rel = entry.get("table")
         if not isinstance(rel, str) or not rel.strip():
-            raise CorpusError(f"{where}.table: missing (the CSV or JSON file, relative to the corpus)")
+            raise CorpusError(
+                f"{where}.table: missing (the CSV or JSON file, relative to the corpus)"
+            )
         path = root / rel
         if not path.is_file():
             raise CorpusError(f"{where}.table: {rel} not found in {root}")
@@ -219,18 +235,24 @@ def load_tables(root: Path, section: Any, config_name: str) -> list[MetaTable]:
         header = set().union(*(r.keys() for r in rows)) if rows else set()
         columns_cfg = entry.get("columns")
         if not isinstance(columns_cfg, dict) or not columns_cfg:
-            raise CorpusError(f"{where}.columns: map our fields to table columns",
-                              hint=f"fields: {', '.join(sorted(FIELDS))}")
+            raise CorpusError(
+                f"{where}.columns: map our fields to table columns",
+                hint=f"fields: {', '.join(sorted(FIELDS))}",
+            )
         columns: dict[str, list[str]] = {}
         for target, cols in columns_cfg.items():
             if target not in FIELDS and not str(target).startswith("extra."):
-                raise CorpusError(f"{where}.columns.{target}: unknown field",
-                                  hint=f"fields: {', '.join(sorted(FIELDS))}, extra.NAME")
+                raise CorpusError(
+                    f"{where}.columns.{target}: unknown field",
+                    hint=f"fields: {', '.join(sorted(FIELDS))}, extra.NAME",
+                )
             columns[str(target)] = _as_columns(cols, where, str(target))
             for col in columns[str(target)]:
                 if rows and col not in header:
-                    raise CorpusError(f"{where}.columns.{target}: no column {col!r} in {rel}",
-                                      hint=f"columns: {', '.join(sorted(header))}")
+                    raise CorpusError(
+                        f"{where}.columns.{target}: no column {col!r} in {rel}",
+                        hint=f"columns: {', '.join(sorted(header))}",
+                    )
         path_column = entry.get("path_column") or ""
         join = entry.get("join") or {}
         files = entry.get("files")
@@ -253,15 +275,17 @@ def load_tables(root: Path, section: Any, config_name: str) -> list[MetaTable]:
                     raise CorpusError(f"{where}.join.{name}: the files pattern has no {{{name}}}")
                 if rows and col not in header:
                     raise CorpusError(f"{where}.join.{name}: no column {col!r} in {rel}")
-        tables.append(MetaTable(
-            relpath=PurePosixPath(rel).as_posix(),
-            config=config_name,
-            columns=columns,
-            rows=rows,
-            files=pattern,
-            files_has_slash="/" in (files or ""),
-            join={str(k): str(v) for k, v in join.items()},
-            path_column=str(path_column),
-            first_person=bool(entry.get("first_person", False)),
-        ))
+        tables.append(
+            MetaTable(
+                relpath=PurePosixPath(rel).as_posix(),
+                config=config_name,
+                columns=columns,
+                rows=rows,
+                files=pattern,
+                files_has_slash="/" in (files or ""),
+                join={str(k): str(v) for k, v in join.items()},
+                path_column=str(path_column),
+                first_person=bool(entry.get("first_person", False)),
+            )
+        )
     return tables

@@ -25,35 +25,147 @@ from .errors import CorpusError
 
 # Titles and honorifics removed from the front of a name (longest first when matching).
 HONORIFICS = [
-    "his royal highness", "her royal highness", "his excellency", "her excellency",
-    "his majesty", "her majesty", "his highness", "her highness", "his holiness",
-    "his serene highness", "serene highness", "highness", "the honourable", "the honorable",
-    "honourable", "honorable", "hon", "the rt hon", "rt hon", "the right honourable",
-    "h.r.h.", "h.e.", "h. e.", "mr", "mrs", "ms", "miss", "mme", "madam", "madame",
-    "dr", "prof", "professor", "sir", "dame", "lord", "baroness", "baron", "rev", "reverend",
-    "ambassador", "president", "vice-president", "vice president", "prime minister",
-    "deputy prime minister", "first deputy prime minister", "deputy minister",
-    "foreign minister", "minister", "secretary-general", "secretary general", "secretary",
-    "senator", "congressman", "congresswoman", "governor", "mayor", "chairman", "chairwoman",
-    "general", "gen", "colonel", "col", "admiral", "captain", "king", "queen", "prince",
-    "princess", "crown prince", "archbishop", "cardinal", "bishop",
-    "monsignor", "msgr", "dato'", "dato", "datuk", "tan sri", "tun", "senhor", "señor",
-    "sr", "sra", "herr", "frau", "messrs",
+    "his royal highness",
+    "her royal highness",
+    "his excellency",
+    "her excellency",
+    "his majesty",
+    "her majesty",
+    "his highness",
+    "her highness",
+    "his holiness",
+    "his serene highness",
+    "serene highness",
+    "highness",
+    "the honourable",
+    "the honorable",
+    "honourable",
+    "honorable",
+    "hon",
+    "the rt hon",
+    "rt hon",
+    "the right honourable",
+    "h.r.h.",
+    "h.e.",
+    "h. e.",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mme",
+    "madam",
+    "madame",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "baroness",
+    "baron",
+    "rev",
+    "reverend",
+    "ambassador",
+    "president",
+    "vice-president",
+    "vice president",
+    "prime minister",
+    "deputy prime minister",
+    "first deputy prime minister",
+    "deputy minister",
+    "foreign minister",
+    "minister",
+    "secretary-general",
+    "secretary general",
+    "secretary",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "admiral",
+    "captain",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "crown prince",
+    "archbishop",
+    "cardinal",
+    "bishop",
+    "monsignor",
+    "msgr",
+    "dato'",
+    "dato",
+    "datuk",
+    "tan sri",
+    "tun",
+    "senhor",
+    "señor",
+    "sr",
+    "sra",
+    "herr",
+    "frau",
+    "messrs",
 ]
 # Honorifics that are often part of the name itself: stripped only when two tokens remain.
 WEAK_HONORIFICS = {
-    "sheikh", "sheikha", "shaikh", "sheik", "sheijkh", "sri", "seri", "haji", "hajji", "emir", "amir", "sultan",
+    "sheikh",
+    "sheikha",
+    "shaikh",
+    "sheik",
+    "sheijkh",
+    "sri",
+    "seri",
+    "haji",
+    "hajji",
+    "emir",
+    "amir",
+    "sultan",
 }
 TRAILING_TITLES = {"pasha", "bey", "effendi", "esq", "esq.", "phd", "ph.d."}
 SUFFIXES = {"jr", "jr.", "sr.", "ii", "iii", "iv", "v"}
 PARTICLES = {
-    "de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter",
-    "bin", "ibn", "bint", "al", "el", "la", "le", "du", "y", "e", "ben", "ould", "ag", "abu",
+    "de",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "di",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "ter",
+    "bin",
+    "ibn",
+    "bint",
+    "al",
+    "el",
+    "la",
+    "le",
+    "du",
+    "y",
+    "e",
+    "ben",
+    "ould",
+    "ag",
+    "abu",
 }
 
 _HONORIFIC_RE = re.compile(
     r"^(?:"
-    + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(HONORIFICS, key=len, reverse=True))
+    + "|".join(
+        re.escape(h).replace(r"\ ", r"\s+") for h in sorted(HONORIFICS, key=len, reverse=True)
+    )
     + r")(?:\.|(?<=[.'])|\b)\s*",
     re.IGNORECASE,
 )
@@ -71,7 +183,7 @@ def _fix_case(token: str, first: bool) -> str:
     if all(c.isupper() for c in letters) and len(letters) > 1 or all(c.islower() for c in letters):
         if not first and low in PARTICLES:
             return low
-        return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), low)
+        return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), low)
     return token
 
 
@@ -89,9 +201,9 @@ def clean_name(raw: str) -> str:
         match = _HONORIFIC_RE.match(text)
         if not match:
             break
-        if not text[match.end():].strip(" .,"):
+        if not text[match.end() :].strip(" .,"):
             return ""  # a bare title
-        text = text[match.end():].strip(" ,")
+        text = text[match.end() :].strip(" ,")
     text = re.sub(r"\b([A-Z])\.(?=[A-Z]\.)", r"\1. ", text)  # "K.M." -> "K. M."
     tokens = text.split()
     while len(tokens) > 2 and tokens[0].lower().rstrip(".'") in WEAK_HONORIFICS:
@@ -115,8 +227,19 @@ def clean_name(raw: str) -> str:
 
 _FOLD = str.maketrans({"ø": "o", "ß": "ss", "ı": "i", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe"})
 _TRANSLIT = [
-    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("ph", "f"), ("q", "k"), ("ck", "k"),
-    ("yev", "ev"), ("iev", "ev"), ("ye", "e"), ("yu", "iu"), ("ya", "ia"), ("y", "i"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("ck", "k"),
+    ("yev", "ev"),
+    ("iev", "ev"),
+    ("ye", "e"),
+    ("yu", "iu"),
+    ("ya", "ia"),
+    ("y", "i"),
     ("w", "v"),
 ]
 
@@ -198,8 +321,9 @@ class NameStats:
     years: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     groups: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    def add(self, name: str, count: int = 1, *, year: int | None = None,
-            group: str | None = None) -> None:
+    def add(
+        self, name: str, count: int = 1, *, year: int | None = None, group: str | None = None
+    ) -> None:
         self.counts[name] += count
         if year is not None:
             self.years[name].add(year)
@@ -225,8 +349,10 @@ def load_pins(path: Path) -> dict[str, str]:
             if lineno == 1 and [c.strip().lower() for c in row[:2]] == ["variant", "canonical"]:
                 continue
             if len(row) < 2 or not row[0].strip() or not row[1].strip():
-                raise CorpusError(f"{path}:{lineno}: expected 'variant,canonical'",
-                                  hint="see docs/metadata.md, 'Pinning names'")
+                raise CorpusError(
+                    f"{path}:{lineno}: expected 'variant,canonical'",
+                    hint="see docs/metadata.md, 'Pinning names'",
+                )
             pins[row[0].strip()] = row[1].strip()
         return pins
     try:
@@ -241,8 +367,10 @@ def load_pins(path: Path) -> dict[str, str]:
     elif isinstance(data, list) and all(isinstance(e, dict) and "name" in e for e in data):
         entries = [(e["name"], e.get("variants", [])) for e in data]
     else:
-        raise CorpusError(f"{path}: expected a mapping 'Canonical Name: [variants]'",
-                          hint="see docs/metadata.md, 'Pinning names'")
+        raise CorpusError(
+            f"{path}: expected a mapping 'Canonical Name: [variants]'",
+            hint="see docs/metadata.md, 'Pinning names'",
+        )
     for canonical, variants in entries:
         if isinstance(variants, str):
             variants = [variants]
@@ -278,7 +406,9 @@ class NameResolver:
         self._fold: dict[str, str] = {}
         for variant, canonical in self._map.items():
             self._fold.setdefault(variant.casefold(), canonical)
-        self._pin_fold = {clean_name(v).casefold() or v.casefold(): c for v, c in self._pins.items()}
+        self._pin_fold = {
+            clean_name(v).casefold() or v.casefold(): c for v, c in self._pins.items()
+        }
         self._by_key: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         for variant, canonical in self._map.items():
@@ -354,17 +484,17 @@ class NameResolver:
             ids = {ini: f"key:{key}:{ini}" for ini in by_initials}
             marked = [ini for ini in by_initials if ini]
             if "" in by_initials and len(marked) == 1:
-                plain, ini = by_initials[""], by_initials[marked[0]]
+                plain, initialled = by_initials[""], by_initials[marked[0]]
                 plain_years = set().union(*(years[n] for n in plain))
-                ini_years = set().union(*(years[n] for n in ini))
+                ini_years = set().union(*(years[n] for n in initialled))
                 plain_n = sum(counts[n] for n in plain)
-                ini_n = sum(counts[n] for n in ini)
+                ini_n = sum(counts[n] for n in initialled)
                 if plain_years and ini_years:
                     merge = _spans_close(plain_years, ini_years)
                 else:
                     # Counts only: an initial occasionally added to a usual name is the same
                     # person; two well-attested forms are likely two people.
-                    merge = ini_n * 2 <= plain_n or plain_n * 2 <= ini_n and plain_n <= 1
+                    merge = ini_n * 2 <= plain_n or (plain_n * 2 <= ini_n and plain_n <= 1)
                 if merge:
                     ids[""] = ids[marked[0]]
             for ini, names_ in by_initials.items():
@@ -393,7 +523,8 @@ class NameResolver:
                 candidates = {c for c in candidates if first in cluster_first[c]}
             if groups[name]:
                 candidates = {
-                    c for c in candidates
+                    c
+                    for c in candidates
                     if not cluster_groups[c] or cluster_groups[c] & groups[name]
                 }
             if len(candidates) == 1:
@@ -466,11 +597,13 @@ class NameResolver:
                 other = split_name(name)
                 if other is None or parts is None:
                     continue
-                if parts.given and other.full_key == parts.full_key:
-                    extra.add(name)
-                elif not parts.given and other.surname_key == parts.surname_key:
-                    extra.add(name)
-                elif name.casefold() == cleaned.casefold():
+                if (
+                    parts.given
+                    and other.full_key == parts.full_key
+                    or not parts.given
+                    and other.surname_key == parts.surname_key
+                    or name.casefold() == cleaned.casefold()
+                ):
                     extra.add(name)
             results = (results & known) | extra
         return sorted(results)

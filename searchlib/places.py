@@ -46,9 +46,7 @@ class Gazetteer:
                 if key:
                     self._lookup.setdefault(_fold(key), place.name)
         if self._forms:
-            alternation = "|".join(
-                re.escape(f) for f in sorted(self._forms, key=len, reverse=True)
-            )
+            alternation = "|".join(re.escape(f) for f in sorted(self._forms, key=len, reverse=True))
             self._pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
         else:
             self._pattern = None
@@ -60,15 +58,18 @@ class Gazetteer:
         for entry in entries or []:
             if not isinstance(entry, dict) or not entry.get("name"):
                 raise ValueError(f"place entry without a name: {entry!r}")
-            places.append(Place(
-                name=str(entry["name"]),
-                kind=str(entry.get("kind", "country")),
-                iso3=str(entry.get("iso3", "")),
-                codes=tuple(str(c) for c in entry.get("codes", []) or []),
-                variants=tuple(
-                    str(v) for v in [*(entry.get("variants") or []), *(entry.get("demonyms") or [])]
-                ),
-            ))
+            places.append(
+                Place(
+                    name=str(entry["name"]),
+                    kind=str(entry.get("kind", "country")),
+                    iso3=str(entry.get("iso3", "")),
+                    codes=tuple(str(c) for c in entry.get("codes", []) or []),
+                    variants=tuple(
+                        str(v)
+                        for v in [*(entry.get("variants") or []), *(entry.get("demonyms") or [])]
+                    ),
+                )
+            )
         return cls(places)
 
     def find(self, text: str) -> list[str]:

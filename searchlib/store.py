@@ -39,7 +39,7 @@ class FileEntry:
     digest: str
     doc_ids: list[str]
     passages: int
-    names: dict[str, int] = field(default_factory=dict)  # raw person names -> occurrences
+    names: dict[str, list[Any]] = field(default_factory=dict)  # raw name -> [count, years, countries]
     canonical: list[str] = field(default_factory=list)  # canonical names written to the index
 
 
@@ -51,6 +51,7 @@ class IndexMeta:
     last_indexed: str | None = None
     context_digest: str = ""
     files: dict[str, FileEntry] = field(default_factory=dict)
+    ignored: dict[str, list[int]] = field(default_factory=dict)  # seen, not indexed: [size, mtime_ns]
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -135,6 +136,39 @@ def remove_index_files(index_dir: Path, indexname: str) -> None:
             path.unlink(missing_ok=True)
 
 
+def is_up_to_date(corpus_dir: Path | str, index_dir: Path | str) -> bool:
+    """Whether every corpus file is as it was at the last run: stats only, reads nothing.
+
+    This runs before every CLI search, so it must stay cheap.
+    """
+    meta = read_meta(Path(index_dir))
+    if meta is None or not meta.indexname or meta.schema_version != SCHEMA_VERSION:
+        return False
+    root = Path(corpus_dir)
+    if not root.is_dir():
+        return False
+    seen = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            path = Path(dirpath, name)
+            rel = path.relative_to(root).as_posix()
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entry = meta.files.get(rel)
+            if entry is not None:
+                if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
+                    return False
+                seen += 1
+            elif meta.ignored.get(rel) != [stat.st_size, stat.st_mtime_ns]:
+                return False  # new, or a skipped/failed/config file that changed
+    return seen == len(meta.files)
+
+
 def directory_size(index_dir: Path) -> int:
     return sum(p.stat().st_size for p in Path(index_dir).iterdir() if p.is_file())
 
@@ -152,4 +186,5 @@ __all__ = [
     "write_lock",
     "remove_index_files",
     "directory_size",
+    "is_up_to_date",
 ]

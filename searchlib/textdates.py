@@ -20,19 +20,69 @@ TOP_CHARS = 1500
 MAX_FUTURE_YEARS = 1
 
 _EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 # Russian (genitive and nominative) and Kazakh month names.
 _OTHER_MONTHS = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
-    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7,
-    "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
-    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
-    "шілде": 7, "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
+    "январь": 1,
+    "февраль": 2,
+    "март": 3,
+    "апрель": 4,
+    "май": 5,
+    "июнь": 6,
+    "июль": 7,
+    "август": 8,
+    "сентябрь": 9,
+    "октябрь": 10,
+    "ноябрь": 11,
+    "декабрь": 12,
+    "қаңтар": 1,
+    "ақпан": 2,
+    "наурыз": 3,
+    "сәуір": 4,
+    "мамыр": 5,
+    "маусым": 6,
+    "шілде": 7,
+    "тамыз": 8,
+    "қыркүйек": 9,
+    "қазан": 10,
+    "қараша": 11,
+    "желтоқсан": 12,
 }
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _OTHER = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
@@ -43,24 +93,37 @@ _END = r"(?![\w%])"
 # Order matters only for ties at the same position; the earliest match in the text wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d\-])")),
-    ("numeric", re.compile(
-        r"(?<![\d.\-/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)(?![\d.\-/]\d)"
-    )),
-    ("day-month", re.compile(
-        rf"(?<![\w.])(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<mn>{_EN})\.?,?\s+{_YEAR}",
-        re.IGNORECASE,
-    )),
-    ("month-day", re.compile(
-        rf"(?<![\w.])(?P<mn>{_EN})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+{_YEAR}", re.IGNORECASE
-    )),
-    ("ru", re.compile(
-        rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mn>{_OTHER})\s+(?P<y>(?:19|20)\d\d)(?!\d)",
-        re.IGNORECASE,
-    )),
+    (
+        "numeric",
+        re.compile(
+            r"(?<![\d.\-/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)(?![\d.\-/]\d)"
+        ),
+    ),
+    (
+        "day-month",
+        re.compile(
+            rf"(?<![\w.])(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<mn>{_EN})\.?,?\s+{_YEAR}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month-day",
+        re.compile(
+            rf"(?<![\w.])(?P<mn>{_EN})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+{_YEAR}", re.IGNORECASE
+        ),
+    ),
+    (
+        "ru",
+        re.compile(
+            rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mn>{_OTHER})\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
     ("month", re.compile(rf"(?<![\w.])(?P<mn>{_EN}|{_OTHER})\.?,?\s+{_YEAR}", re.IGNORECASE)),
 ]
 
 _FILE_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
+_FILE_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–_]\s*(?:19|20)?\d\d(?!\d)")
 _FILE_YEAR = re.compile(r"(?:^|[^0-9a-z])((?:19|20)\d\d)(?=$|[^0-9a-z])", re.IGNORECASE)
 
 
@@ -90,8 +153,9 @@ def _build(kind: str, match: re.Match[str]) -> PartialDate | None:
     try:
         if kind in {"day-month", "month-day"}:
             # dateutil checks the calendar (no 31 June) on a text we already know is a date.
-            parsed = dateparser.parse(match.group(0).replace(" of ", " "), dayfirst=True,
-                                      default=dt.datetime(year, 1, 1))
+            parsed = dateparser.parse(
+                match.group(0).replace(" of ", " "), dayfirst=True, default=dt.datetime(year, 1, 1)
+            )
             return PartialDate(parsed.year, parsed.month, parsed.day)
         month = _month_number(groups["mn"]) if groups.get("mn") else int(groups["m"])
         if month is None:
@@ -135,6 +199,7 @@ def find_filename_date(path: str) -> FoundDate | None:
                 return FoundDate(PartialDate(year, month, day), "filename", match.group(0))
             except ValueError:
                 continue
+    stem = _FILE_RANGE.sub(" ", stem)  # "plan-2020-2030" names a period, not a date
     years = [int(m.group(1)) for m in _FILE_YEAR.finditer(stem) if _sane(int(m.group(1)))]
     if len(years) == 1:
         return FoundDate(PartialDate(years[0]), "filename", str(years[0]))

@@ -39,8 +39,25 @@ WORD_WEIGHT = 1.0
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _BRITISH = re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$")
 _SUFFIXES = (
-    "izations", "ization", "izing", "izes", "ized", "ize", "ations", "ation", "ments", "ment",
-    "ities", "ity", "ings", "ing", "ies", "ied", "ed", "es", "s",
+    "izations",
+    "ization",
+    "izing",
+    "izes",
+    "ized",
+    "ize",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ities",
+    "ity",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "s",
 )
 
 
@@ -171,8 +188,10 @@ class Taxonomy:
 
 def _topics_from(data: Any, where: str) -> tuple[list[Topic], dict[str, Any]]:
     if not isinstance(data, dict) or not isinstance(data.get("topics", []), list):
-        raise CorpusError(f"{where}: expected a mapping with a 'topics' list",
-                          hint="see docs/metadata.md, 'Topics'")
+        raise CorpusError(
+            f"{where}: expected a mapping with a 'topics' list",
+            hint="see docs/metadata.md, 'Topics'",
+        )
     out = []
     for n, entry in enumerate(data.get("topics") or [], 1):
         if not isinstance(entry, dict) or not entry.get("id"):
@@ -180,13 +199,15 @@ def _topics_from(data: Any, where: str) -> tuple[list[Topic], dict[str, Any]]:
         for key in ("phrases", "words"):
             if not isinstance(entry.get(key, []) or [], list):
                 raise CorpusError(f"{where}: topic {entry['id']!r}: '{key}' must be a list")
-        out.append(Topic(
-            id=str(entry["id"]),
-            label=str(entry.get("label") or entry["id"]),
-            parent=str(entry["parent"]) if entry.get("parent") else None,
-            phrases=tuple(str(p) for p in entry.get("phrases") or []),
-            words=tuple(str(w) for w in entry.get("words") or []),
-        ))
+        out.append(
+            Topic(
+                id=str(entry["id"]),
+                label=str(entry.get("label") or entry["id"]),
+                parent=str(entry["parent"]) if entry.get("parent") else None,
+                phrases=tuple(str(p) for p in entry.get("phrases") or []),
+                words=tuple(str(w) for w in entry.get("words") or []),
+            )
+        )
     return out, data
 
 

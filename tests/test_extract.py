@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import pytest
+
+from searchlib import extract, people
+from searchlib.dates import PartialDate
+from searchlib.document import Document, Passage
+from searchlib.errors import CorpusError
+
+REPORT = [
+    "Talks on the Future: One Year of President Aidar Bekov\nThe Steppe Institute organised a "
+    "webinar on 3rd March 2021 with the distinguished speakers -Mr. Marat Serikbayev, Deputy "
+    "Minister of Energy of Kazakhstan and Ambassador Dana Omarova, Director of the Policy Centre.",
+    "The main theme, according to the Deputy Minister, was the reform of energy markets.",
+    "The country wants new investment in oil and gas and renewable energy.",
+    "According to Mr Serikbayev, the parliamentary opposition and peaceful rallies are part of "
+    "political reform. President Aidar Bekov called these reforms the first wave of reforms.",
+    "Energy security matters for landlocked countries and regional cooperation, said the "
+    "Deputy Minister.",
+    "Ms Omarova stressed that Central Asian states need transit corridors.",
+    "The region must also invest in water management, concluded Ambassador Omarova.",
+]
+
+
+def _doc(paragraphs, path="report.txt", title=None, **kw):
+    passages = [Passage(i, p) for i, p in enumerate(paragraphs, 1)]
+    return Document(
+        path,
+        path,
+        title or paragraphs[0].split("\n")[0],
+        "\n".join(paragraphs),
+        "txt",
+        passages=passages,
+        **kw,
+    )
+
+
+def test_webinar_report():
+    doc = extract.enrich(_doc(REPORT))
+    assert doc.date == PartialDate(2021, 3, 3)
+    assert doc.speakers == ["Marat Serikbayev", "Dana Omarova"]
+    assert doc.roles["Marat Serikbayev"].startswith("Deputy Minister of Energy")
+    assert doc.roles["Aidar Bekov"] == "President"
+    assert "Aidar Bekov" in doc.persons
+    p = doc.passages
+    assert p[1].speakers == ["Marat Serikbayev"] and "according to" in p[1].cue
+    assert p[2].speakers == ["Marat Serikbayev"] and p[2].cue.startswith("continues")
+    assert p[3].speakers == ["Marat Serikbayev"] and p[3].persons == ["Aidar Bekov"]
+    assert {"domestic-reform", "civil-liberties"} <= set(p[3].topics)
+    assert p[4].speakers == ["Marat Serikbayev"]
+    assert p[5].speakers == ["Dana Omarova"] and p[5].countries == ["Central Asia"]
+    assert p[6].speakers == ["Dana Omarova"]
+    assert p[0].speakers == []
+
+
+def test_no_speaker_no_date():
+    doc = extract.enrich(
+        _doc(
+            [
+                "The weather in the steppe.",
+                "Kazakhstan said it would wait.",
+                "The Ministry said nothing in 2020-2030.",
+            ]
+        )
+    )
+    assert doc.speakers == [] and doc.date is None
+    assert all(p.speakers == [] for p in doc.passages)
+
+
+def test_role_reference_without_roster_declines():
+    doc = extract.enrich(_doc(["Prices rose, said the Minister.", "Nothing else."]))
+    assert doc.passages[0].speakers == []
+
+
+def test_speech_title_gives_the_author():
+    doc = extract.enrich(
+        _doc(
+            ["I am honoured to speak. As Mr Smith said, we must act.", "We will act together."],
+            title="Statement by President Aidar Bekov at the General Debate",
+        )
+    )
+    assert doc.speakers == ["Aidar Bekov"]
+    assert all(p.speakers == ["Aidar Bekov"] for p in doc.passages)
+    assert doc.passages[0].persons == ["Smith"]
+    assert doc.roles["Aidar Bekov"] == "President"
+
+
+def test_explicit_metadata_wins():
+    doc = _doc(
+        ["On 8 July 2020 Mr Serikbayev said hello."],
+        date=PartialDate(2019),
+        speakers=["Jane Doe"],
+        topics=["health"],
+        explicit={"date", "speakers", "topics"},
+    )
+    out = extract.enrich(doc)
+    assert out.date == PartialDate(2019)
+    assert out.speakers == ["Jane Doe"] and out.topics == ["health"]
+    assert out.passages[0].speakers == ["Jane Doe"]
+    assert doc.passages[0].speakers == []  # the input is not modified
+
+
+def _ungdc(tmp_path):
+    (tmp_path / "TXT" / "Session 75 - 2020").mkdir(parents=True)
+    (tmp_path / "speakers.csv").write_text(
+        "Year,Session,ISO Code,Country,Name of Person Speaking,Post\n"
+        "2020,75,KAZ,Kazakhstan,Mr. Kassym-Jomart TOKAYEV ,President\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "kzsearch.yaml").write_text(
+        "metadata:\n  table: speakers.csv\n  files: 'TXT/*/{iso}_{session}_{year}.txt'\n"
+        "  join: {iso: ISO Code, year: Year}\n"
+        "  columns: {speaker: Name of Person Speaking, role: Post, year: Year, country: ISO Code}\n"
+        "  first_person: true\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "people.yaml").write_text("Kassym-Jomart Tokayev: [Tokaev]\n", encoding="utf-8")
+
+
+def test_metadata_table_context(tmp_path):
+    _ungdc(tmp_path)
+    ctx = extract.load_context(tmp_path)
+    assert ctx.config_files == {"kzsearch.yaml", "speakers.csv", "people.yaml"}
+    assert ctx.pins["Tokaev"] == "Kassym-Jomart Tokayev"
+    doc = _doc(
+        ["We meet in hard times.", "The President of France said so."],
+        path="TXT/Session 75 - 2020/KAZ_75_2020.txt",
+        title="KAZ_75_2020",
+    )
+    out = extract.enrich(doc, ctx)
+    assert out.speakers == ["Kassym-Jomart Tokayev"] and out.roles == {
+        "Kassym-Jomart Tokayev": "President"
+    }
+    assert out.date == PartialDate(2020) and out.countries == ["Kazakhstan"]
+    assert {"speakers", "date", "countries"} <= out.explicit
+    assert all(p.speakers == ["Kassym-Jomart Tokayev"] for p in out.passages)
+
+
+def test_broken_config_names_the_file(tmp_path):
+    (tmp_path / "kzsearch.yaml").write_text("metadata: [unclosed", encoding="utf-8")
+    with pytest.raises(CorpusError, match="kzsearch.yaml"):
+        extract.load_context(tmp_path)
+    (tmp_path / "kzsearch.yaml").write_text("metadata:\n  table: t.csv\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"kzsearch.yaml: metadata.table: t.csv not found"):
+        extract.load_context(tmp_path)
+
+
+def test_canonicalise_across_documents():
+    a = extract.enrich(
+        _doc(
+            [
+                "Talk.\nMr. Kassym-Jomart Tokayev, President of Kazakhstan, spoke at the forum.",
+                "Mr Tokayev said the reforms will go on.",
+            ]
+        )
+    )
+    b = extract.enrich(_doc(["Mr. Kassymzhomart Tokaev said growth is back."], path="b.txt"))
+    resolver = people.NameResolver.build(
+        {n: 1 for d in (a, b) for n in extract.raw_names(d)} | {"Kassym-Jomart Tokayev": 5}
+    )
+    b2 = extract.canonicalise(b, resolver)
+    assert b2.speakers == ["Kassym-Jomart Tokayev"]
+    assert b2.passages[0].speakers == ["Kassym-Jomart Tokayev"]
+
+
+def test_explain_is_jsonable():
+    import json
+
+    data = extract.explain(extract.enrich(_doc(REPORT)))
+    text = json.dumps(data)
+    assert data["date"] == "2021-03-03" and data["date_precision"] == "day"
+    assert data["passages"][1]["cue"] and "webinar" not in data["date_source"]
+    assert "Serikbayev" in text

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from searchlib.places import Gazetteer, default_gazetteer, find_places, normalise_country
+
+
+def test_variants_normalise_to_one_name():
+    text = "The U.S. and USA, the United States and American officials"
+    assert find_places(text) == ["United States"]
+    assert find_places("the EU and the European Union") == ["European Union"]
+    assert find_places("the Russian Federation") == ["Russia"]
+    assert find_places("Central Asian states") == ["Central Asia"]
+
+
+def test_longest_match_and_word_boundaries():
+    assert find_places("Papua New Guinea and Niger, Nigeria") == [
+        "Papua New Guinea",
+        "Niger",
+        "Nigeria",
+    ]
+    assert find_places("paid in USD by usage") == []
+
+
+def test_normalise_table_values():
+    assert normalise_country("KAZ") == "Kazakhstan"
+    assert normalise_country("United States of America ") == "United States"
+    assert normalise_country("The Bahamas") == "Bahamas"
+    assert normalise_country("POR") == "Portugal"
+    assert normalise_country("Atlantis") is None
+
+
+def test_gazetteer_has_un_members():
+    countries = [p for p in default_gazetteer().places if p.kind == "country"]
+    assert len(countries) >= 193
+    assert len({p.iso3 for p in countries}) == len(countries)
+
+
+def test_custom_gazetteer():
+    gaz = Gazetteer.from_data(
+        {"places": [{"name": "Narnia", "iso3": "NAR", "demonyms": ["Narnian"]}]}
+    )
+    assert gaz.find("A Narnian view") == ["Narnia"]

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from searchlib.dates import PartialDate
+from searchlib.textdates import find_date, find_filename_date, find_text_date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A webinar on 8th July 2020 with the speakers",
+        "Astana, July 8, 2020 — the ministry",
+        "08.07.2020 Astana",
+        "Published 2020-07-08 by the ministry",
+        "Астана, 8 июля 2020 года",
+        "held on the 8th of July, 2020",
+    ],
+)
+def test_day_dates(text):
+    found = find_text_date(text)
+    assert found is not None and found.date == PartialDate(2020, 7, 8)
+    assert found.date.precision == "day"
+
+
+def test_month_only_when_no_day():
+    found = find_text_date("Report for July 2020, on trade")
+    assert found is not None and found.date == PartialDate(2020, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "decriminalise the 130th article of the Criminal Code",
+        "the Foreign Policy Concept for 2020-2030",
+        "a quota of 30% for women and youth, 12 May",
+        "born 1 January 1850",
+        "no date here at all",
+    ],
+)
+def test_stray_numbers_are_not_dates(text):
+    assert find_text_date(text) is None
+
+
+def test_date_far_down_is_ignored():
+    assert find_text_date("x " * 1000 + "8 July 2020") is None
+
+
+def test_filename_dates():
+    assert find_filename_date("news/2019-09-03-slug.md").date == PartialDate(2019, 9, 3)
+    assert find_filename_date("TXT/Session 75 - 2020/KAZ_75_2020.txt").date == PartialDate(2020)
+    assert find_filename_date("notes.txt") is None
+    assert find_filename_date("plan-2020-2030.txt") is None
+
+
+def test_text_beats_filename():
+    found = find_date("Astana, 8 July 2020.", "2019-01-01-old.md")
+    assert found is not None and found.source == "text"
+    found = find_date("nothing", "2019-01-01-old.md")
+    assert found is not None and found.source == "filename"
+
+
+@given(st.text(alphabet="0123456789 -./%thJuly", max_size=30))
+def test_found_dates_are_sane(text):
+    found = find_text_date(text)
+    if found is not None:
+        assert 1900 <= found.date.year <= 2100
