@@ -266,6 +266,7 @@ def _index_locked(
         indexname=old.indexname if (old and not fresh) else f"kz{time.time_ns():x}",
         corpus=str(root),
         context_digest=context_digest,
+        topic_labels={t.id: t.label for t in ctx.taxonomy.topics.values()},
     )
     schema = build_schema()
     if fresh:

@@ -134,7 +134,7 @@ def facets_text(facets: dict[str, tuple[FacetCount, ...]], *, top: int = 8) -> l
 
 
 def results_text(results: SearchResults, color: bool) -> Iterator[str]:
-    labels = {c.value: c.label for c in results.facets.get("topic", ()) if c.label}
+    labels = results.labels
     first = (results.page - 1) * results.limit + 1
     for rank, hit in enumerate(results.hits, first):
         yield hit_text(rank, hit, color, labels)

@@ -90,6 +90,7 @@ class SearchResults:
     elapsed_ms: float = 0.0
     suggestion: str | None = None  # "did you mean"
     grouped: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # topic id -> label, for display
 
     @property
     def pages(self) -> int:
@@ -105,6 +106,7 @@ class SearchResults:
             "grouped": self.grouped,
             "elapsed_ms": round(self.elapsed_ms, 2),
             "suggestion": self.suggestion,
+            "labels": dict(self.labels),
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [c.to_dict() for c in counts] for name, counts in self.facets.items()},
         }

@@ -111,6 +111,7 @@ class Index:
             suggestion = suggest.suggest(searcher.reader(), query)
         return SearchResults(
             query=query,
+            labels=self._labels(hits, facet_counts),
             hits=hits,
             total=total,
             page=page,
@@ -275,19 +276,42 @@ class Index:
             return same
         if field in ("speaker", "person"):
             return [k for k in self._people.resolve_query(value, known) if k in known]
-        if field in LIST_FACETS:
-            return [k for k in known if folded in _fold(k).split()]
+        if field == "topic":  # a label, or part of one, names its topic
+            by_label = [k for k in known if folded in _fold(self.topic_label(k))]
+            if by_label:
+                return by_label
+        if field == "country":
+            from .places import normalise_country
+
+            name = normalise_country(value)
+            if name and name in known:
+                return [name]
+        if field in LIST_FACETS:  # a whole word of a value: "Bush" -> every "... Bush"
+            words = folded.split()
+            return [k for k in known if _contains_words(_fold(k).split(), words)]
         return []
 
+    def topic_label(self, topic_id: str) -> str:
+        """The corpus taxonomy's label for a topic id (the id itself when unknown)."""
+        label = self._meta.topic_labels.get(topic_id)
+        if label is None:  # an index written before labels were recorded
+            from .topics import label as default_label
+
+            label = default_label(topic_id)
+        return label
+
     def _facet_count(self, field: str, value: str, count: int) -> FacetCount:
-        label = topics_label(value) if field == "topic" else ""
+        label = self.topic_label(value) if field == "topic" else ""
         return FacetCount(value=value, count=count, label=label)
 
+    def _labels(self, hits: Iterable[Hit], facets: dict[str, tuple[FacetCount, ...]]) -> dict[str, str]:
+        ids = {t for hit in hits for t in hit.topics} | {c.value for c in facets.get("topic", ())}
+        return {t: self.topic_label(t) for t in sorted(ids)}
 
-def topics_label(topic_id: str) -> str:
-    from . import topics
 
-    return topics.label(topic_id)
+def _contains_words(haystack: list[str], words: list[str]) -> bool:
+    n = len(words)
+    return any(haystack[i : i + n] == words for i in range(len(haystack) - n + 1))
 
 
 def _fold(text: str) -> str:

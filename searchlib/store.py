@@ -52,6 +52,7 @@ class IndexMeta:
     context_digest: str = ""
     files: dict[str, FileEntry] = field(default_factory=dict)
     ignored: dict[str, list[int]] = field(default_factory=dict)  # seen, not indexed: [size, mtime_ns]
+    topic_labels: dict[str, str] = field(default_factory=dict)  # the corpus taxonomy's labels
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,7 +12,7 @@ SPEECH_MD = """---
 title: Statement on water cooperation
 date: 2019-09-24
 speaker: Kassym-Jomart Tokayev
-topics: [environment]
+topics: [environment-water]
 source: UN
 ---
 # Statement on water cooperation

@@ -142,3 +142,19 @@ def test_facet_counts_match_brute_force(idx: Index) -> None:
 def test_missing_index(tmp_path: Path) -> None:
     with pytest.raises(IndexNotFoundError):
         Index(tmp_path / "nothing")
+
+
+def test_topic_filter_by_id_or_label(idx: Index) -> None:
+    by_id = idx.search("water", topic="environment-water").total
+    assert by_id >= 1
+    label = idx.topic_label("environment-water")
+    assert label != "environment-water"
+    assert idx.search("water", topic=label.upper()).total == by_id
+    results = idx.search("water")
+    assert results.labels.get("environment-water") == label
+
+
+def test_country_filter_accepts_variants(idx: Index) -> None:
+    name = idx.search("Aral", facets=("country",)).facets["country"][0].value
+    assert idx.search("Aral", country=name.upper()).total == 1
+    assert idx.search("Aral", country="Atlantis").total == 0
