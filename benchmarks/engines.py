@@ -42,7 +42,11 @@ class StockWhoosh:
         n = 0
         for p in iter_passages(files, speakers):
             writer.add_document(
-                pid=p["id"], text=p["text"], speaker=p["speaker"], country=p["country"], year=p["year"]
+                pid=p["id"],
+                text=p["text"],
+                speaker=p["speaker"],
+                country=p["country"],
+                year=p["year"],
             )
             n += 1
         writer.commit()

@@ -5,7 +5,7 @@
 Every engine gets the same documents (title + text) and the same bag-of-words
 OR queries, keeps the top 100 and is scored by ``searchlib.evaluation``.
 Peer engines that are not installed are skipped with a note. ``--ablate`` also
-runs kzsearch's own chain with parts switched off (direct Whoosh, no lead API).
+runs kzsearch with parts of its ranking switched off.
 """
 
 from __future__ import annotations
@@ -46,9 +46,7 @@ def kzsearch_api(docs: Sequence[Doc], queries: Sequence[tuple[str, str]]) -> Run
     from searchlib.search import Index
 
     documents = [
-        Document(
-            doc_id=i, path=i, title=t, text=x, filetype="jsonl", passages=[Passage(1, x or t)]
-        )
+        Document(doc_id=i, path=i, title=t, text=x, filetype="jsonl", passages=[Passage(1, x or t)])
         for i, t, x in docs
     ]
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,18 +55,16 @@ def kzsearch_api(docs: Sequence[Doc], queries: Sequence[tuple[str, str]]) -> Run
             return {qid: [d for d, _ in ev.run_query(ix, q)] for qid, q in queries}
 
 
-def whoosh_engine(
-    analyzer: Any, weighting: Any, rank: Callable[[Any], Any] | None = None
-) -> Engine:
-    """A plain Whoosh title+text index, queried like search.py does (multifield, OR)."""
+def whoosh_engine(analyzer: Any, weighting: Any) -> Engine:
+    """A plain Whoosh title+text index, queried as a bag of words (multifield, OR)."""
 
     def run(docs: Sequence[Doc], queries: Sequence[tuple[str, str]]) -> Run:
         from whoosh import fields, index, qparser
 
         schema = fields.Schema(
             id=fields.ID(stored=True),
-            title=fields.TEXT(analyzer=analyzer, multitoken_query="phrase"),
-            text=fields.TEXT(analyzer=analyzer, multitoken_query="phrase"),
+            title=fields.TEXT(analyzer=analyzer),
+            text=fields.TEXT(analyzer=analyzer, stored=True),
         )
         with tempfile.TemporaryDirectory() as tmp:
             ix = index.create_in(tmp, schema)
@@ -81,8 +77,6 @@ def whoosh_engine(
             with ix.searcher(weighting=weighting) as s:
                 for qid, q in queries:
                     parsed = parser.parse(" ".join(_words(q)))
-                    if rank is not None:
-                        parsed = rank(parsed)
                     out[qid] = [h["id"] for h in s.search(parsed, limit=100)]
             ix.close()
         return out
@@ -90,14 +84,22 @@ def whoosh_engine(
     return run
 
 
-def kzsearch_direct(**options: Any) -> Engine:
-    from searchlib import analysis, ranking
+def kzsearch_variant(**constants: Any) -> Engine:
+    """kzsearch through its API with ranking constants changed (for ablations)."""
 
-    analyzer = analysis.text_analyzer(options.get("stoplist"))
-    weighting = options.get("weighting") or ranking.weighting()
-    prox = options.get("proximity", True)
-    rank = (lambda q: ranking.rank_query(q, **options.get("rank_options", {}))) if prox else None
-    return whoosh_engine(analyzer, weighting, rank)
+    def run(docs: Sequence[Doc], queries: Sequence[tuple[str, str]]) -> Run:
+        from searchlib import ranking
+
+        saved = {name: getattr(ranking, name) for name in constants}
+        try:
+            for name, value in constants.items():
+                setattr(ranking, name, value)
+            return kzsearch_api(docs, queries)
+        finally:
+            for name, value in saved.items():
+                setattr(ranking, name, value)
+
+    return run
 
 
 def stock_whoosh() -> Engine:
@@ -163,8 +165,10 @@ def bm25s_engine(docs: Sequence[Doc], queries: Sequence[tuple[str, str]]) -> Run
     corpus = [f"{t} {x}" for _, t, x in docs]
     ids = [i for i, _, _ in docs]
     retriever = bm25s.BM25()
-    retriever.index(bm25s.tokenize(corpus, stopwords="en", stemmer=stemmer, show_progress=False),
-                    show_progress=False)
+    retriever.index(
+        bm25s.tokenize(corpus, stopwords="en", stemmer=stemmer, show_progress=False),
+        show_progress=False,
+    )
     out: Run = {}
     for qid, q in queries:
         tokens = bm25s.tokenize([q], stopwords="en", stemmer=stemmer, show_progress=False)
@@ -172,7 +176,7 @@ def bm25s_engine(docs: Sequence[Doc], queries: Sequence[tuple[str, str]]) -> Run
             out[qid] = []
             continue
         results, scores = retriever.retrieve(tokens, k=100, show_progress=False)
-        out[qid] = [ids[int(j)] for j, s in zip(results[0], scores[0]) if s > 0]
+        out[qid] = [ids[int(j)] for j, s in zip(results[0], scores[0], strict=False) if s > 0]
     return out
 
 
@@ -185,37 +189,17 @@ def load(data: Path) -> tuple[list[Doc], list[tuple[str, str]], dict[str, dict[s
 
 
 def engines(ablate: bool) -> dict[str, Engine]:
-    found: dict[str, Engine] = {}
-    try:
-        import searchlib.search  # noqa: F401
-
-        found["kzsearch"] = kzsearch_api
-    except ImportError as exc:
-        print(f"note: kzsearch API not importable ({exc}); using the direct chain", file=sys.stderr)
-        found["kzsearch"] = kzsearch_direct()
+    found: dict[str, Engine] = {"kzsearch": kzsearch_api}
     if ablate:
-        from whoosh.scoring import BM25F
-
-        from searchlib import ranking
-
-        found["kz-direct"] = kzsearch_direct()
-        found["kz no proximity"] = kzsearch_direct(proximity=False)
-        found["kz no title boost"] = kzsearch_direct(
-            weighting=ranking.PassageBM25F(title_B=ranking.TITLE_B)
-        )
-        found["kz whoosh idf/bm25f"] = kzsearch_direct(weighting=BM25F(), proximity=False)
-        found["kz whoosh stoplist"] = kzsearch_direct(stoplist=_whoosh_stops())
+        found["kz no feedback"] = kzsearch_variant(FEEDBACK=False)
+        found["kz no proximity"] = kzsearch_variant(PROXIMITY_BOOST=0.0)
+        found["kz neither"] = kzsearch_variant(FEEDBACK=False, PROXIMITY_BOOST=0.0)
+        found["kz title boost 1.5"] = kzsearch_variant(TITLE_BOOST=1.5)
     found["whoosh (stock)"] = stock_whoosh()
     found["tantivy"] = tantivy_engine
     found["sqlite fts5"] = fts5_engine
     found["bm25s"] = bm25s_engine
     return found
-
-
-def _whoosh_stops() -> frozenset[str]:
-    from whoosh.analysis import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

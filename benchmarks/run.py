@@ -196,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     files = ungdc.select_files(root, args.limit_docs)
     (work / "root.txt").write_text(str(root))
     (work / "files.txt").write_text("\n".join(map(str, files)))
-    corpus_dir = root if args.limit_docs is None else ungdc.subset_corpus(root, files, work / "corpus")
+    corpus_dir = root
+    if args.limit_docs is not None:
+        corpus_dir = ungdc.subset_corpus(root, files, work / "corpus")
     (work / "corpus_dir.txt").write_text(str(corpus_dir))
     queries = ungdc.make_queries(files, args.queries)
     (work / "queries.json").write_text(json.dumps(queries))

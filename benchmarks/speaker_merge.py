@@ -3,13 +3,20 @@
 Loads ``speakers_by_session.csv`` through a ``kzsearch.yaml`` metadata-table config (written
 to a temporary file, so the corpus folder is not touched), enriches one Document per speech
 file (metadata only: the speech text is not needed to test names), builds the corpus-wide
-resolver, and prints speakers before and after merging, every multi-spelling merge that
-looks risky, and near-duplicates left unmerged.
+resolver from the same name evidence the indexer collects (count, years, country per name),
+and prints:
 
-    python benchmarks/speaker_merge.py [UNGDC_DIR] [--contexts] [--show N]
+* speakers before and after merging, and how many spellings were merged;
+* a sample of merges;
+* merges to check for a wrong merge: members from different countries (by the table's ISO
+  code, independent of the resolver's country names) or year spans far apart;
+* near-duplicates left unmerged: canonical speakers of one country whose keys are close
+  (same surname key and first initial, or at most two edits apart).
 
-UNGDC_DIR is the unpacked ``ungdc/`` folder (default /tmp/ungdc). ``--contexts`` also passes
-each speech's year and country to the resolver as merge evidence.
+    python benchmarks/speaker_merge.py [UNGDC_DIR] [--show N] [--counts-only]
+
+UNGDC_DIR is the unpacked ``ungdc/`` folder (default /tmp/ungdc). ``--counts-only`` drops
+the years and countries, as for a corpus without metadata.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ metadata:
     country: [ISO Code, Country]
   first_person: true
 """
+YEAR_GAP = 4  # the resolver's own tolerance between a person's years of use
 
 
 def _docs(root: Path) -> list[Document]:
@@ -46,10 +54,59 @@ def _docs(root: Path) -> list[Document]:
     return docs
 
 
+def _span(years: set[int]) -> str:
+    return f"{min(years)}-{max(years)}" if years else "?"
+
+
+def _far(a: set[int], b: set[int]) -> bool:
+    return bool(a and b) and (max(a) + YEAR_GAP < min(b) or max(b) + YEAR_GAP < min(a))
+
+
+def _unchained(spans: list[set[int]]) -> bool:
+    """Whether the members' years leave a gap longer than a term between them."""
+    reach = None
+    for years in sorted(spans, key=min):
+        if reach is not None and min(years) > reach + YEAR_GAP:
+            return True
+        reach = max(years) if reach is None else max(reach, max(years))
+    return False
+
+
+def _key(name: str) -> str:
+    parts = people.split_name(name)
+    return (parts.given_key + parts.surname_key) if parts else ""
+
+
+def _within_two_edits(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > 2:
+            return False
+        prev = cur
+    return prev[-1] <= 2
+
+
+def _near(a: str, b: str) -> bool:
+    pa, pb = people.split_name(a), people.split_name(b)
+    if pa is None or pb is None:
+        return False
+    if pa.surname_key == pb.surname_key or people.loose_equal(pa.surname_key, pb.surname_key):
+        fa = people.translit_key(pa.given[0])[:1] if pa.given else pa.initials[:1].lower()
+        fb = people.translit_key(pb.given[0])[:1] if pb.given else pb.initials[:1].lower()
+        return not fa or not fb or fa == fb
+    ka, kb = _key(a), _key(b)
+    return min(len(ka), len(kb)) >= 6 and _within_two_edits(ka, kb)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("root", nargs="?", default="/tmp/ungdc", type=Path)
-    parser.add_argument("--contexts", action="store_true", help="use years and countries")
+    parser.add_argument("--counts-only", action="store_true", help="ignore years and countries")
     parser.add_argument("--show", type=int, default=25, help="examples to print per list")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -61,72 +118,94 @@ def main(argv: list[str] | None = None) -> int:
     raw_speakers: Counter[str] = Counter()
     stats = people.NameStats()
     counts: Counter[str] = Counter()
+    isos: dict[str, set[str]] = defaultdict(set)  # cleaned name -> ISO codes from the table
+    years: dict[str, set[int]] = defaultdict(set)
     unmatched = 0
     for doc in docs:
         enriched = extract.enrich(doc, ctx)
         if not enriched.speakers:
             unmatched += 1
             continue
-        table_row = ctx.tables[0].row_for(doc.path) or {}
-        raw_speakers[table_row.get("Name of Person Speaking", "")] += 1
+        row = ctx.tables[0].row_for(doc.path) or {}
+        raw = row.get("Name of Person Speaking", "")
+        raw_speakers[raw] += 1
+        name = people.clean_name(raw)
+        if name:
+            isos[name].add(row.get("ISO Code", "").strip())
+            if str(row.get("Year", "")).strip().isdigit():
+                years[name].add(int(row["Year"]))
         counts.update(extract.raw_names(enriched))
         extract.name_stats(enriched, stats)
-    resolver = people.NameResolver.build(stats if args.contexts else counts, pins=ctx.pins)
-    cleaned = {people.clean_name(n) for n in raw_speakers if people.clean_name(n)}
-    canonical = {resolver.canonical(n) for n in cleaned}
+    built = time.perf_counter()
+    resolver = people.NameResolver.build(counts if args.counts_only else stats, pins=ctx.pins)
+    build_time = time.perf_counter() - built
+    cleaned = {people.clean_name(n) for n in raw_speakers} - {""}
+    canonical_of = {n: resolver.canonical(n) for n in cleaned}
+    canonical = set(canonical_of.values())
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name, canon in sorted(canonical_of.items()):
+        groups[canon].append(name)
+    merged = {c: forms for c, forms in groups.items() if len(forms) > 1}
+
+    def label(name: str) -> str:
+        return f"{name} [{','.join(sorted(isos[name]))} {_span(years[name])}]"
+
     print(
         f"speeches: {len(docs)}  without a table row: {unmatched}  "
-        f"mode: {'counts+years+countries' if args.contexts else 'counts only'}"
+        f"evidence: {'counts only' if args.counts_only else 'counts + years + countries'}"
     )
     print(f"distinct raw speaker strings: {len(raw_speakers)}")
     print(f"after clean_name (honorifics, case, spacing): {len(cleaned)}")
-    print(f"after merging (canonical speakers): {len(canonical)}")
-
-    variants = resolver.variants()
-    merged = {c: v for c, v in variants.items() if len({x for x in v if x in cleaned}) > 1}
-    print(f"canonical names with >1 cleaned spelling: {len(merged)}")
-    suspicious = []
-    for canon, forms in merged.items():
-        forms = [f for f in forms if f in cleaned]
-        firsts = {
-            people.translit_key(p.given[0])
-            for p in (people.split_name(f) for f in forms)
-            if p and p.given
-        }
-        short = [f for f in forms if (p := people.split_name(f)) and not p.given]
-        if len(firsts) > 1 or short:
-            suspicious.append(
-                (
-                    canon,
-                    forms,
-                    "different first names" if len(firsts) > 1 else "surname-only form merged",
-                )
-            )
-    print(f"merges to review (surname-only joined, or first names differ): {len(suspicious)}")
-    for canon, forms, why in suspicious[: args.show]:
-        print(f"  {canon!r} <- {forms}  [{why}]")
-
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(canonical):
-        parts = people.split_name(name)
-        if parts:
-            by_surname[parts.surname_key].append(name)
-    near = []
-    for names in by_surname.values():
-        if len(names) < 2:
-            continue
-        full = [n for n in names if (p := people.split_name(n)) and p.given]
-        short = [n for n in names if n not in full]
-        initials = Counter(people.translit_key(people.split_name(n).given[0])[:2] for n in full)  # type: ignore[union-attr]
-        if short or any(c > 1 for c in initials.values()):
-            near.append(names)
+    print(f"canonical speakers after merging: {len(canonical)}")
     print(
-        f"near-duplicates left (same surname key, one surname-only or same first letters): "
-        f"{len(near)}"
+        f"spellings merged into another: {len(cleaned) - len(canonical)} "
+        f"(in {len(merged)} speakers with more than one spelling)"
     )
-    for names in near[: args.show]:
-        print(f"  {names}")
-    print(f"time: {time.perf_counter() - started:.1f}s")
+    print(f"resolver build time: {build_time:.2f}s over {len(stats.counts)} names")
+
+    print(f"\nsample of merges (every {max(1, len(merged) // args.show)}th):")
+    step = max(1, len(merged) // max(1, args.show))
+    for canon in sorted(merged)[::step][: args.show]:
+        print(f"  {canon!r} <- {[label(f) for f in merged[canon]]}")
+
+    risky = []
+    for canon, forms in sorted(merged.items()):
+        all_isos = [isos[f] for f in forms if isos[f]]
+        cross = len(set().union(*all_isos)) > 1 if all_isos else False
+        far = _unchained([years[f] for f in forms if years[f]])
+        if cross or far:
+            risky.append((canon, forms, "countries differ" if cross else "years far apart"))
+    print(f"\nmerges to check (countries differ or years far apart): {len(risky)}")
+    for canon, forms, why in risky[: args.show * 4]:
+        print(f"  {canon!r} <- {[label(f) for f in forms]}  [{why}]")
+
+    by_iso: dict[str, list[str]] = defaultdict(list)
+    canon_isos: dict[str, set[str]] = defaultdict(set)
+    canon_years: dict[str, set[int]] = defaultdict(set)
+    for name, canon in canonical_of.items():
+        canon_isos[canon] |= isos[name]
+        canon_years[canon] |= years[name]
+    for canon, codes in canon_isos.items():
+        for code in codes:
+            by_iso[code].append(canon)
+    near = []
+    for code, names in sorted(by_iso.items()):
+        names.sort()
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if _near(a, b):
+                    gap = "far" if _far(canon_years[a], canon_years[b]) else "close"
+                    near.append((code, a, b, gap))
+    close = [n for n in near if n[3] == "close"]
+    print(
+        f"\nnear-duplicates left unmerged (same country, close keys): {len(near)} "
+        f"({len(close)} with years within {YEAR_GAP} of each other)"
+    )
+    for code, a, b, gap in near[: args.show * 4]:
+        print(
+            f"  {code}: {a!r} ({_span(canon_years[a])}) ~ {b!r} ({_span(canon_years[b])})  [{gap}]"
+        )
+    print(f"\ntotal time: {time.perf_counter() - started:.1f}s")
     return 0
 
 

@@ -30,7 +30,9 @@ __all__ = [
     "subset_corpus",
 ]
 
-DEFAULT_ARCHIVE = Path(__file__).resolve().parents[1].parent / "shared/data/ungdc/ungdc-excerpt.tar.gz"
+DEFAULT_ARCHIVE = (
+    Path(__file__).resolve().parents[1].parent / "shared/data/ungdc/ungdc-excerpt.tar.gz"
+)
 SHARED_UNPACKED = Path("/tmp/ungdc")
 LOCK = Path("/tmp/ungdc.lock")
 FILE_RE = re.compile(r"^([A-Z]{2,3})_(\d+)_(\d{4})\.txt$")
@@ -153,7 +155,7 @@ def make_queries(files: list[Path], n: int, seed: int = 7) -> list[dict]:
             words = line.lower().split()
             toks = [w.strip(".,;:()\"'!?") for w in words]
             df.update({w for w in toks if WORD_RE.fullmatch(w) and w not in STOP_WORDS})
-            for a, b in zip(toks, toks[1:]):
+            for a, b in zip(toks, toks[1:], strict=False):
                 if (
                     WORD_RE.fullmatch(a)
                     and WORD_RE.fullmatch(b)

@@ -55,16 +55,132 @@ ANALYSIS_VERSION = 1
 # (nouns in policy text), "can", "new", numbers. "us", "it" and "who" are stop words
 # but "US", "U.S.", "IT" and "WHO" survive: all-capital and dotted acronyms are protected.
 DEFAULT_STOP_WORDS: frozenset[str] = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i
-    if in into is it its itself just me more most my myself no nor not of off on once
-    only or other our ours ourselves out over own same she should so some such than that
-    the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while whom why with would you
-    your yours yourself yourselves us
-    """.split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "whom",
+        "why",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "us",
+    ]
 )
 
 # --- tokenizing -------------------------------------------------------------------------
@@ -240,9 +356,7 @@ class KzStopFilter(Filter):
 
     def __eq__(self, other: object) -> bool:
         return (
-            other is not None
-            and self.__class__ is other.__class__
-            and self.stops == other.stops  # type: ignore[attr-defined]
+            other is not None and self.__class__ is other.__class__ and self.stops == other.stops  # type: ignore[attr-defined]
         )
 
     def __hash__(self) -> int:
@@ -315,18 +429,38 @@ _WORD_MAP = {
 # -ise words that are -ise in American English too (checked on the -ise lemma).
 _ISE_KEEP_SUFFIXES = ("wise", "cise", "vise", "prise", "uise", "oise", "aise", "franchise")
 _ISE_KEEP = frozenset(
-    """premise promise compromise demise expertise advertise chastise merchandise
-    paradise treatise mortise chemise valise cerise sunrise despise surmise rise arise
-    anise reprise""".split()
+    [
+        "premise",
+        "promise",
+        "compromise",
+        "demise",
+        "expertise",
+        "advertise",
+        "chastise",
+        "merchandise",
+        "paradise",
+        "treatise",
+        "mortise",
+        "chemise",
+        "valise",
+        "cerise",
+        "sunrise",
+        "despise",
+        "surmise",
+        "rise",
+        "arise",
+        "anise",
+        "reprise",
+    ]
 )
 _ISE_RE = re.compile(r"^(.{3,})is(e|es|ed|ing|er|ers|ation|ations|ational|able)$")
 _YSE_RE = re.compile(r"^(.{2,}(?:al|ol))ys(e|es|ed|ing|er|ers)$")  # analyse, paralyse
 _OUR_RE = re.compile(
     r"^(.{3,})our(s|ed|ing|er|ers|ful|fully|less|able|ably|ite|ites|al|ally|ist|ists|ism|y)?$"
 )
-_OUR_KEEP = frozenset("contour detour velour devour paramour troubadour".split())
+_OUR_KEEP = frozenset(["contour", "detour", "velour", "devour", "paramour", "troubadour"])
 _RE_RE = re.compile(r"^(.{3,}[tbg])re(s|d)?$")  # centre, fibre, meagre
-_RE_KEEP = frozenset("timbre macabre".split())
+_RE_KEEP = frozenset(["timbre", "macabre"])
 _LL_RE = re.compile(r"^(.*[aeiou][^aeiouy]*[aeiou])ll(ed|ing|er|ers|or|ors|ous|ously)$")
 _LOGUE_RE = re.compile(r"^(.{3,})logue(s|d)?$")
 

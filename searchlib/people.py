@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,7 @@ HONORIFICS = [
     "baron",
     "rev",
     "reverend",
+    "father",
     "ambassador",
     "president",
     "vice-president",
@@ -129,7 +131,22 @@ WEAK_HONORIFICS = {
     "amir",
     "sultan",
 }
-TRAILING_TITLES = {"pasha", "bey", "effendi", "esq", "esq.", "phd", "ph.d."}
+TRAILING_TITLES = {
+    "pasha",
+    "bey",
+    "effendi",
+    "esq",
+    "esq.",
+    "phd",
+    "ph.d.",
+    "mp",
+    "m.p.",
+    "td",
+    "t.d",
+    "t.d.",
+    "qc",
+    "kc",
+}
 SUFFIXES = {"jr", "jr.", "sr.", "ii", "iii", "iv", "v"}
 PARTICLES = {
     "de",
@@ -210,6 +227,7 @@ def clean_name(raw: str) -> str:
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].lower().rstrip(",") in TRAILING_TITLES:
         tokens = tokens[:-1]
+        tokens[-1] = tokens[-1].rstrip(",") or tokens[-1]
     if not tokens or len(tokens) > 8 or any(ch.isdigit() for ch in text):
         return ""
     if not any(c.isalpha() for c in "".join(tokens)):
@@ -244,6 +262,7 @@ _TRANSLIT = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def translit_key(text: str) -> str:
     """A spelling-insensitive key: Tokayev/Tokaev, Zhomart/Jomart, Nurgaliyev/Nurgaliev."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
@@ -382,22 +401,361 @@ def load_pins(path: Path) -> dict[str, str]:
     return pins
 
 
+# -- merging rules --------------------------------------------------------------------------
+#
+# Spellings are first grouped into units (identical but for case, accents and punctuation),
+# then joined into clusters, one per person. Three kinds of evidence decide a join:
+#   * the name itself: a relation between two spellings (see ``_relation``);
+#   * the groups (countries) a spelling speaks for: disjoint groups block every join but
+#     identical names; the looser relations need a shared group;
+#   * the years it is used in: the looser relations need spans at most ``_YEAR_GAP`` apart.
+# A join is refused when any two members of the joined cluster would be unrelated (so
+# "George Bush" cannot bridge "George H. W. Bush" and "George W. Bush"), and a spelling
+# that could join several clusters joins none.
+
 _YEAR_GAP = 4  # forms used more than a term apart are treated as different people
+_EDIT_MIN = 8  # a one-letter typo is tolerated only in keys at least this long
+# Patronymic markers carry no identity of their own ("Ilham Heydar oglu Aliyev").
+_NAME_MARKERS = {"oglu", "ogly", "uly", "ulu", "kyzy", "qizi", "kizi", "gizi"}
+_STRICT, _EXPAND, _MIDDLE, _LOOSE = "strict", "expand", "middle", "loose"
+_RUN_RE = re.compile(r"[aeiou]+|[^aeiou]+")
 
 
-def _spans_close(a: set[int], b: set[int]) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _runs(key: str) -> tuple[str, ...]:
+    return tuple(_RUN_RE.findall(key))
+
+
+def _vowels_alike(a: str, b: str) -> bool:
+    """Vowel spellings that transliterations swap: o/u, a reduced e, ai/ei/ay."""
+    a, b = a.replace("o", "u"), b.replace("o", "u")
+    return a == b or a == "e" or b == "e" or (len(a) > 1 and len(b) > 1 and a[-1] == b[-1])
+
+
+def loose_equal(a: str, b: str) -> bool:
+    """Two ``translit_key`` keys equal up to vowel spelling: Mohamed/Muhammad, Abdel/Abdul.
+
+    Only the swaps transliterations make are allowed, so Hassan and Hussein stay apart.
+    """
+    if a == b:
+        return True
+    ra, rb = _runs(a), _runs(b)
+    if len(ra) != len(rb) or not a or a[0] != b[0]:
+        return False
+    for x, y in zip(ra, rb, strict=True):
+        if x == y:
+            continue
+        if x[0] not in "aeiou" or y[0] not in "aeiou" or not _vowels_alike(x, y):
+            return False
+    return True
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+def _plain_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
+    return "".join(c for c in text if c.isalpha())
+
+
+@dataclass
+class _Unit:
+    """Spellings that differ only in case, accents or punctuation, with their evidence."""
+
+    names: list[str]
+    parts: NameParts
+    count: int
+    years: set[int]
+    groups: set[str]
+    tokens: tuple[str, ...]  # given names in order: keys, or one letter for an initial
+    core: str = ""  # surname key without particles: "de Miranda", "Al-Khalifa" -> miranda, halifa
+
+    def __post_init__(self) -> None:
+        words = re.split(r"[\s-]+", self.parts.surname)
+        while len(words) > 1 and words[0].lower() in PARTICLES:
+            words = words[1:]
+        self.core = translit_key("".join(words)) or self.parts.surname_key
+
+    @property
+    def full(self) -> bool:
+        return any(len(t) > 1 for t in self.tokens)
+
+
+def _given_tokens(name: str, parts: NameParts) -> tuple[str, ...]:
+    words = name.split()
+    if parts.suffix:
+        words = words[:-1]
+    words = words[: len(words) - len(parts.surname.split())]
+    out = []
+    for word in words:
+        if _INITIAL_RE.match(word):
+            out.append(word[0].lower())
+        elif word.lower() not in PARTICLES and word.lower() not in _NAME_MARKERS:
+            key = translit_key(word)
+            if key:
+                out.append(key)
+    return tuple(out)
+
+
+def _token_alike(a: str, b: str, loose: bool) -> tuple[bool, bool]:
+    """(match, fuzzy): an initial matches a name with its letter; fuzzy if vowels differ."""
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0], False
+    if a == b:
+        return True, False
+    return (loose and loose_equal(a, b)), True
+
+
+def _relation(x: _Unit, y: _Unit) -> str | None:
+    """How two full names can be one person, or ``None`` when they cannot.
+
+    ``strict``: same folded key; ``expand``: an initial where the other has the name;
+    ``middle``: one form lacks the other's middle names or initials; ``loose``: vowel
+    spelling, a one-letter typo in a long name, or a second surname added.
+    """
+    px, py = x.parts, y.parts
+    if px.suffix != py.suffix:
+        return None
+    tx, ty = x.tokens, y.tokens
+    if not x.full or not y.full:
+        # Surname-only or initial-only forms relate only to each other, with equal initials;
+        # whom they mean among full names is decided separately.
+        if x.full or y.full or tx != ty:
+            return None
+        if px.surname_key == py.surname_key:
+            return _STRICT
+        if loose_equal(x.core, y.core) or (
+            min(len(x.core), len(y.core)) >= _EDIT_MIN and _one_edit(x.core, y.core)
+        ):
+            return _LOOSE
+        return None
+    if px.surname_key == py.surname_key and px.given_key == py.given_key:
+        if px.initials == py.initials:
+            return _STRICT
+        if not px.initials or not py.initials:
+            return _MIDDLE
+    same_surname = x.core == y.core
+    surname_alike = same_surname or loose_equal(x.core, y.core)
+    if surname_alike and tx and ty:
+        fuzzy = not same_surname
+        if len(tx) == len(ty):
+            ok = True
+            for a, b in zip(tx, ty, strict=True):
+                match, soft = _token_alike(a, b, True)
+                ok, fuzzy = ok and match, fuzzy or soft
+            if ok:
+                return _LOOSE if fuzzy else _EXPAND
+        elif min(len(tx), len(ty)) == 1 and len(tx[0]) > 1 and len(ty[0]) > 1:
+            match, soft = _token_alike(tx[0], ty[0], True)
+            if match:
+                return _LOOSE if fuzzy or soft else _MIDDLE
+    if px.initials == py.initials and tx and ty and tx[0][0] == ty[0][0]:
+        kx, ky = px.given_key + px.surname_key, py.given_key + py.surname_key
+        if min(len(kx), len(ky)) >= _EDIT_MIN and _one_edit(kx, ky):
+            return _LOOSE
+    # A second surname added: "Felipe Calderon" / "Felipe Calderon Hinojosa".
+    fx = (*tx, px.surname_key)
+    fy = (*ty, py.surname_key)
+    short, long_ = (fx, fy) if len(fx) < len(fy) else (fy, fx)
+    if (
+        len(short) >= 2
+        and len(long_) == len(short) + 1
+        and all(len(t) > 1 for t in long_)
+        and all(_token_alike(a, b, True)[0] for a, b in zip(short, long_, strict=False))
+    ):
+        return _LOOSE
+    return None
+
+
+def _close(a: set[int], b: set[int]) -> bool:
     if not a or not b:
         return True
     return not (max(a) + _YEAR_GAP < min(b) or max(b) + _YEAR_GAP < min(a))
 
 
+def _within(inner: set[int], outer: set[int]) -> bool:
+    if not inner or not outer:
+        return True
+    return min(outer) - _YEAR_GAP <= min(inner) and max(inner) <= max(outer) + _YEAR_GAP
+
+
+class _Clusters:
+    """Union-find over units that keeps every cluster's members pairwise related."""
+
+    def __init__(self, units: list[_Unit]) -> None:
+        self.units = units
+        self.parent = list(range(len(units)))
+        self.members = {i: [i] for i in range(len(units))}
+        self.groups = {i: set(u.groups) for i, u in enumerate(units)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        gi, gj = self.groups[ri], self.groups[rj]
+        if gi and gj and gi != gj:
+            # Different countries: different people. A spelling used in several countries
+            # names several people, so a variant cannot tell which one it joins.
+            return False
+        for a in self.members[ri]:
+            ua = self.units[a]
+            for b in self.members[rj]:
+                ub = self.units[b]
+                if ua.full == ub.full and _relation(ua, ub) is None:
+                    return False
+        if len(self.members[ri]) < len(self.members[rj]):
+            ri, rj = rj, ri
+        self.parent[rj] = ri
+        self.members[ri] += self.members.pop(rj)
+        self.groups[ri] |= self.groups.pop(rj)
+        return True
+
+
+def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
+    """Whether the countries, years and counts of two related forms make them one person."""
+    if x.groups and y.groups:
+        return bool(x.groups & y.groups) and _close(x.years, y.years)
+    if relation == _LOOSE:
+        return False  # a fuzzy match needs a shared country
+    if relation == _MIDDLE:
+        if not _close(x.years, y.years):
+            return False
+        # Counts only: a middle name occasionally added to a usual form is the same person;
+        # two well-attested forms are likely two people (George Bush, George W. Bush).
+        plain, fuller = (x, y) if len(x.tokens) < len(y.tokens) else (y, x)
+        return fuller.count * 2 <= plain.count or (plain.count <= 1 and fuller.count >= 2)
+    return True
+
+
+def _cluster(units: list[_Unit]) -> _Clusters:
+    clusters = _Clusters(units)
+    order = sorted(range(len(units)), key=lambda i: (-units[i].count, units[i].names[0]))
+    full = [i for i in order if units[i].full]
+    short = [i for i in order if not units[i].full]
+    # 1. Same folded key, same initials (and same surname-only key).
+    by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for i in full:
+        p = units[i].parts
+        by_key[(p.given_key, p.surname_key, p.suffix, p.initials)].append(i)
+    for i in short:
+        p = units[i].parts
+        by_key[("", p.surname_key, p.suffix, "".join(units[i].tokens))].append(i)
+    for members in by_key.values():
+        for pos, i in enumerate(members[1:], 1):
+            for j in members[:pos]:
+                # Same key decades apart: namesakes (Schuman, Schumann), not one person.
+                if _close(units[i].years, units[j].years) and clusters.union(j, i):
+                    break
+    # 2. Related full names, compared within a shared country, or by name alone.
+    candidates: dict[int, set[int]] = defaultdict(set)
+    relations: dict[tuple[int, int], str] = {}
+
+    def consider(a: int, b: int) -> None:
+        ua, ub = units[a], units[b]
+        relation = _relation(ua, ub)
+        if relation is None or clusters.find(a) == clusters.find(b):
+            return
+        if _evidence(ua, ub, relation):
+            candidates[a].add(b)
+            candidates[b].add(a)
+            relations[(min(a, b), max(a, b))] = relation
+
+    in_group: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_name: dict[tuple[str, str], tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for i in full:
+        unit = units[i]
+        head = unit.tokens[0][0]
+        for group in unit.groups:
+            in_group[(group, head)].append(i)
+        by_name[(head, unit.core[:1])][bool(unit.groups)].append(i)
+    for i in short:
+        for group in units[i].groups:
+            in_group[(group, "=" + units[i].core[:1])].append(i)
+    for members in in_group.values():
+        for pos, a in enumerate(members):
+            for b in members[pos + 1 :]:
+                consider(a, b)
+    for bare, known in by_name.values():  # no country on at least one side
+        for pos, a in enumerate(bare):
+            for b in bare[pos + 1 :] + known:
+                consider(a, b)
+    # A form that could join people who cannot be one (George Bush: George H. W. Bush or
+    # George W. Bush?) joins none of them.
+    frozen = set()
+    for i, near in candidates.items():
+        fuller = sorted(j for j in near if len(units[j].tokens) > len(units[i].tokens))
+        for pos, a in enumerate(fuller):
+            if any(
+                clusters.find(a) != clusters.find(b) and _relation(units[a], units[b]) is None
+                for b in fuller[pos + 1 :]
+            ):
+                frozen.add(i)
+                break
+    strength = {_STRICT: 0, _EXPAND: 1, _MIDDLE: 2, _LOOSE: 3}
+    edges = sorted(
+        relations.items(),
+        key=lambda e: (strength[e[1]], -units[e[0][0]].count - units[e[0][1]].count, e[0]),
+    )
+    for (a, b), _relation_name in edges:
+        if a not in frozen and b not in frozen:
+            clusters.union(a, b)
+    # 3. Surname-only and initial-only forms join the one person they can mean.
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i in order:
+        by_surname[units[i].parts.surname_key].append(i)
+    short.sort(key=lambda i: (-len(units[i].tokens), -units[i].count, units[i].names[0]))
+    for i in short:
+        root = clusters.find(i)
+        unit = units[i]
+        own = clusters.groups[root]
+        pool: dict[int, list[int]] = defaultdict(list)
+        for j in by_surname[unit.parts.surname_key]:
+            other = units[j]
+            if clusters.find(j) == root or len(other.tokens) <= len(unit.tokens):
+                continue
+            if other.parts.suffix != unit.parts.suffix:
+                continue
+            if any(a[0] != b[0] for a, b in zip(unit.tokens, other.tokens, strict=False)):
+                continue
+            if own and not own & clusters.groups[clusters.find(j)]:
+                continue
+            pool[clusters.find(j)].append(j)
+        if len(pool) != 1:
+            continue
+        target_root, members = next(iter(pool.items()))
+        if own:
+            inner = set().union(*(units[j].years for j in clusters.members[root]))
+            outer = set().union(*(units[j].years for j in clusters.members[target_root]))
+            if not _within(inner, outer):
+                continue
+        clusters.union(members[0], i)
+    return clusters
+
+
 class NameResolver:
     """Maps every spelling seen in the corpus to one canonical name.
 
-    Rules, in order: pins; same full key (given names + surname, transliteration-folded);
-    an initial-less form joins the one initialled form with the same key when the evidence
-    allows (different initials never merge: George Bush vs George W. Bush); surname-only and
-    initial-only forms join the single full name they can mean, else stay on their own.
+    Pins win. Otherwise spellings join when their folded keys match (Tokayev/Tokaev), and,
+    when the countries and years they are used in agree, when one lacks the other's middle
+    names or initials, vowels are spelled differently (Mohamed/Muhammad) or a long name has
+    a one-letter typo. Different countries, different initials (George W. vs George H. W.
+    Bush) or different given names never merge. Surname-only forms join the single person
+    with that surname in their country (corpus-wide when no country is known).
     """
 
     def __init__(self, mapping: Mapping[str, str], pins: Mapping[str, str] | None = None) -> None:
@@ -457,7 +815,7 @@ class NameResolver:
 
         cluster_of: dict[str, str] = {}  # cleaned name -> cluster id
         parts_of = {n: split_name(n) for n in counts}
-        rest = []
+        by_plain: dict[str, list[str]] = defaultdict(list)
         for name in counts:
             parts = parts_of[name]
             pinned = pin_fold.get(name.casefold())
@@ -465,74 +823,43 @@ class NameResolver:
                 pinned = pin_keys.get(parts.full_key)
             if pinned is not None:
                 cluster_of[name] = "pin:" + pinned
-            elif parts is None:
+            elif parts is None or not _plain_key(name):
                 cluster_of[name] = "raw:" + name.casefold()
             else:
-                rest.append(name)
-
-        # 1. Full names grouped by key, split by initials.
-        by_key: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-        for name in rest:
-            parts = parts_of[name]
-            assert parts is not None
-            if parts.given:
-                by_key[parts.full_key].append(name)
-        for key, members in by_key.items():
-            by_initials: dict[str, list[str]] = defaultdict(list)
-            for name in members:
-                by_initials[parts_of[name].initials].append(name)  # type: ignore[union-attr]
-            ids = {ini: f"key:{key}:{ini}" for ini in by_initials}
-            marked = [ini for ini in by_initials if ini]
-            if "" in by_initials and len(marked) == 1:
-                plain, initialled = by_initials[""], by_initials[marked[0]]
-                plain_years = set().union(*(years[n] for n in plain))
-                ini_years = set().union(*(years[n] for n in initialled))
-                plain_n = sum(counts[n] for n in plain)
-                ini_n = sum(counts[n] for n in initialled)
-                if plain_years and ini_years:
-                    merge = _spans_close(plain_years, ini_years)
+                by_plain[_plain_key(name)].append(name)
+        units = []
+        for same in by_plain.values():
+            same.sort(key=lambda n: _rank(n, parts_of[n], counts[n]), reverse=True)
+            # Identical but for accents and punctuation: one person unless the countries
+            # say otherwise (Ben Yahia of one country, Benyahia of another).
+            split: list[list[str]] = []
+            for name in same:
+                for names_ in split:
+                    known = set().union(*(groups[n] for n in names_))
+                    if not groups[name] or not known or groups[name] & known:
+                        names_.append(name)
+                        break
                 else:
-                    # Counts only: an initial occasionally added to a usual name is the same
-                    # person; two well-attested forms are likely two people.
-                    merge = ini_n * 2 <= plain_n or (plain_n * 2 <= ini_n and plain_n <= 1)
-                if merge:
-                    ids[""] = ids[marked[0]]
-            for ini, names_ in by_initials.items():
-                for name in names_:
-                    cluster_of[name] = ids[ini]
+                    split.append([name])
+            for names_ in split:
+                head = parts_of[names_[0]]
+                assert head is not None
+                units.append(
+                    _Unit(
+                        names_,
+                        head,
+                        sum(counts[n] for n in names_),
+                        set().union(*(years[n] for n in names_)),
+                        set().union(*(groups[n] for n in names_)),
+                        _given_tokens(names_[0], head),
+                    )
+                )
+        clusters = _cluster(units)
+        for i, unit in enumerate(units):
+            for name in unit.names:
+                cluster_of[name] = f"unit:{clusters.find(i)}"
 
-        # 2. Surname-only and initial-only forms.
-        full_by_surname: dict[str, set[str]] = defaultdict(set)
-        cluster_groups: dict[str, set[str]] = defaultdict(set)
-        cluster_first: dict[str, set[str]] = defaultdict(set)
-        for name, cid in cluster_of.items():
-            parts = parts_of.get(name)
-            if parts is None or not parts.given:
-                continue
-            full_by_surname[parts.surname_key].add(cid)
-            cluster_groups[cid] |= groups[name]
-            cluster_first[cid].add(translit_key(parts.given[0])[:1])
-        for name in rest:
-            parts = parts_of[name]
-            assert parts is not None
-            if parts.given:
-                continue
-            candidates = set(full_by_surname.get(parts.surname_key, set()))
-            if parts.initials:
-                first = translit_key(parts.initials[0])
-                candidates = {c for c in candidates if first in cluster_first[c]}
-            if groups[name]:
-                candidates = {
-                    c
-                    for c in candidates
-                    if not cluster_groups[c] or cluster_groups[c] & groups[name]
-                }
-            if len(candidates) == 1:
-                cluster_of[name] = next(iter(candidates))
-            else:
-                cluster_of[name] = f"short:{parts.surname_key}:{parts.initials}:{parts.suffix}"
-
-        # 3. Canonical spelling per cluster: most complete, then most frequent.
+        # Canonical spelling per cluster: most complete, then most frequent.
         members_of: dict[str, list[str]] = defaultdict(list)
         for name, cid in cluster_of.items():
             members_of[cid].append(name)
@@ -641,6 +968,7 @@ __all__ = [
     "NameStats",
     "clean_name",
     "load_pins",
+    "loose_equal",
     "split_name",
     "translit_key",
 ]

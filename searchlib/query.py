@@ -132,7 +132,7 @@ def parse_user_query(
 
 def _plain_words(text: str) -> str:
     """Bag of words: everything that is not a letter or digit becomes a space."""
-    cleaned = "".join(ch if ch.isalnum() or ch in "-'’" else " " for ch in text)
+    cleaned = "".join(ch if ch.isalnum() or ch in "'’" else " " for ch in text)
     words = [w for w in cleaned.split() if w.upper() not in ("AND", "OR", "NOT", "ANDNOT", "TO")]
     return " ".join(words)
 

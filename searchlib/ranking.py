@@ -6,43 +6,49 @@ which never goes negative and does not flatten rare terms the way Whoosh's
 ``log(N/(df+1)) + 1`` does. A match in the (shorter, shared by every passage of a
 document) title counts ``TITLE_BOOST`` times a match in the text.
 
-``rank_query`` adds a bonus for query words that occur close together in the
-text, in the query's order (a sequential-dependence style feature), without
-changing which passages match: the bonus sits on the optional side of an
-AndMaybe-like ``ProximityBoost``. Ties keep Whoosh's order, ascending document number (index order),
-which search.py also uses as its explicit tie-break.
+``rerank`` then re-orders the best candidates (never the whole match set,
+so it stays cheap on large indexes, and never changes which passages match):
+a bonus for query words found close together in the text, in the query's
+order (a sequential-dependence style feature), and, for long natural-language
+queries, pseudo-relevance feedback (RM3 style) from the first passages. Ties
+go to the lower document number (index order).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from whoosh import matching
 from whoosh import query as wq
 from whoosh.scoring import BM25F, BM25FScorer, WeightingModel
 
 __all__ = [
     "B",
+    "FEEDBACK",
     "K1",
     "PROXIMITY_BOOST",
     "PROXIMITY_SLOP",
     "TITLE_B",
     "TITLE_BOOST",
     "PassageBM25F",
-    "ProximityBoost",
+    "bonus_scores",
+    "pool_size",
+    "feedback_query",
+    "feedback_terms",
+    "proximity_query",
     "proximity_terms",
-    "rank_query",
+    "rerank",
     "weighting",
 ]
 
 K1 = 1.2
 B = 0.75
-TITLE_B = 0.5  # titles are short and similar in length: normalise them less
-TITLE_BOOST = 1.5
+TITLE_B = 0.75
+TITLE_BOOST = 1.0  # the field's own BM25 already rewards title matches; see docs/relevance.md
 PROXIMITY_FIELD = "text"
 PROXIMITY_BOOST = 0.3
-PROXIMITY_SLOP = 4  # words apart, in order (stop words already removed)
+PROXIMITY_SLOP = 2  # words apart, in order (stop words already removed)
 MAX_PROXIMITY_PAIRS = 6  # long natural-language queries: only the first pairs
 
 
@@ -80,62 +86,6 @@ class PassageBM25F(BM25F):
         return _BoostedScorer(searcher, fieldname, text, b, self.K1, boost)
 
 
-class _BonusMatcher(matching.AndMaybeMatcher):
-    """AndMaybe whose top-k skipping only ever looks at the main side.
-
-    Whoosh's own AndMaybe asks the optional side for block qualities and lets
-    it skip by quality; a phrase (span) matcher cannot do that correctly, and
-    the top-k then silently loses documents. Here the bonus only contributes
-    its overall maximum to the bounds and is moved with plain ``skip_to``.
-    """
-
-    def block_quality(self):  # type: ignore[no-untyped-def]
-        a, b = self.a, self.b
-        return a.block_quality() + (b.max_quality() if b.is_active() else 0.0)
-
-    def supports_block_quality(self):  # type: ignore[no-untyped-def]
-        return self.a.supports_block_quality()
-
-    def skip_to_quality(self, minquality):  # type: ignore[no-untyped-def]
-        a, b = self.a, self.b
-        if not a.is_active():
-            raise matching.ReadTooFar
-        if not b.is_active():
-            return a.skip_to_quality(minquality)
-        skipped = a.skip_to_quality(minquality - b.max_quality())
-        if a.is_active() and b.is_active() and b.id() < a.id():
-            b.skip_to(a.id())
-        return skipped
-
-    def replace(self, minquality=0):  # type: ignore[no-untyped-def]
-        a, b = self.a, self.b
-        if not a.is_active():
-            return matching.NullMatcher()
-        if not b.is_active():
-            return a.replace(minquality)
-        new_a = a.replace(minquality - b.max_quality()) if minquality else a.replace(0)
-        if new_a is a:
-            return self
-        if not new_a.is_active():
-            return matching.NullMatcher()
-        return self.__class__(new_a, b)
-
-
-class ProximityBoost(wq.AndMaybe):
-    """``a`` with ``b``'s score added where ``b`` also matches: matches exactly ``a``."""
-
-    matcherclass = _BonusMatcher
-
-    def normalize(self) -> wq.Query:
-        a = self.a.normalize()
-        if a is wq.NullQuery:
-            return wq.NullQuery
-        b = self.b.normalize()
-        if b is wq.NullQuery:
-            return a
-        return self.__class__(a, b)
-
-
 def weighting() -> WeightingModel:
     """The model search.py opens its searcher with."""
     return PassageBM25F(B=B, K1=K1, field_boosts={"title": TITLE_BOOST}, title_B=TITLE_B)
@@ -169,24 +119,144 @@ def _collect(q: wq.Query, fieldname: str, out: list[str]) -> None:
         _collect(child, fieldname, out)
 
 
-def rank_query(
+# --- pseudo-relevance feedback (optional) ---------------------------------------------------
+
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 10
+ORIGINAL_WEIGHT = 0.5
+MIN_FEEDBACK_QUERY_TERMS = 4  # short queries are usually precise already
+PROXIMITY_POOL = 50
+FEEDBACK_POOL = 1000
+FEEDBACK = True  # measured to help on Cranfield (docs/relevance.md); off: rerank(feedback=False)
+
+
+def feedback_terms(
+    searcher: Any,
     query: wq.Query,
-    terms: Sequence[str] | None = None,
     *,
     fieldname: str = PROXIMITY_FIELD,
-    boost: float = PROXIMITY_BOOST,
-    slop: int = PROXIMITY_SLOP,
-) -> wq.Query:
-    """``query`` plus an optional bonus for adjacent query words found near each other.
+    docs: int = FEEDBACK_DOCS,
+    terms: int = FEEDBACK_TERMS,
+    filter: wq.Query | None = None,
+) -> list[tuple[str, float]]:
+    """RM3-style expansion terms from the top ``docs`` passages, weights summing to 1.
 
-    The match set is exactly ``query``'s (the bonus is the optional side of an
-    ``AndMaybe``); a query with fewer than two words comes back unchanged.
+    Each passage votes for its terms in proportion to their share of its length,
+    weighted by the passage's normalised retrieval score. Reads the stored text
+    and re-analyses it, so the field must be stored (term vectors are not needed).
     """
-    words = list(dict.fromkeys(terms)) if terms is not None else proximity_terms(query, fieldname)
-    if len(words) < 2 or boost <= 0:
-        return query
-    pairs = list(zip(words, words[1:]))[:MAX_PROXIMITY_PAIRS]
+    from .analysis import analyze
+
+    results = searcher.search(query, limit=docs, filter=filter)
+    scored = [(hit.score or 0.0, hit.get(fieldname) or "") for hit in results]
+    total = sum(score for score, _ in scored)
+    if not scored or total <= 0:
+        return []
+    weights: dict[str, float] = {}
+    for score, text in scored:
+        words = analyze(text, mode="index")
+        if not words:
+            continue
+        share = score / total / len(words)
+        for w in words:
+            weights[w] = weights.get(w, 0.0) + share
+    # Terms in every passage of the index say nothing; weigh by how rare they are.
+    n = searcher.doc_count_all() or 1
+    for w in list(weights):
+        df = searcher.doc_frequency(fieldname, w)
+        if df <= 1 or df > n / 2:
+            del weights[w]
+    best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:terms]
+    norm = sum(v for _, v in best) or 1.0
+    return [(w, v / norm) for w, v in best]
+
+
+def proximity_query(
+    query: wq.Query, *, fieldname: str = PROXIMITY_FIELD, slop: int = PROXIMITY_SLOP
+) -> wq.Query | None:
+    """Adjacent query words near each other, in order; None for one-word queries."""
+    words = proximity_terms(query, fieldname)
+    if len(words) < 2:
+        return None
+    pairs = list(zip(words, words[1:], strict=False))[:MAX_PROXIMITY_PAIRS]
     near: list[wq.Query] = [wq.Phrase(fieldname, [a, b], slop=slop) for a, b in pairs]
-    bonus = near[0] if len(near) == 1 else wq.Or(near)
-    bonus.boost = boost
-    return ProximityBoost(query, bonus)
+    return near[0] if len(near) == 1 else wq.Or(near)
+
+
+def feedback_query(
+    searcher: Any,
+    query: wq.Query,
+    *,
+    fieldname: str = PROXIMITY_FIELD,
+    min_query_terms: int = MIN_FEEDBACK_QUERY_TERMS,
+    filter: wq.Query | None = None,
+) -> wq.Query | None:
+    """The feedback terms of a long query as one weighted query; None for short queries.
+
+    Scaled so that the expansion's total weight relates to the query's as in
+    RM3's mix of ``ORIGINAL_WEIGHT`` original to the rest expansion.
+    """
+    own = proximity_terms(query, fieldname)
+    if len(own) < min_query_terms:
+        return None
+    expansion = feedback_terms(searcher, query, fieldname=fieldname, filter=filter)
+    if not expansion:
+        return None
+    scale = (1.0 - ORIGINAL_WEIGHT) / ORIGINAL_WEIGHT * len(own)
+    return wq.Or([wq.Term(fieldname, w, boost=v * scale) for w, v in expansion])
+
+
+def pool_size(query: wq.Query, wanted: int) -> int:
+    """How many candidates to rank before the bonuses re-order them.
+
+    Feedback can lift passages from well below the first page (it adds words
+    the user did not type), so long queries get a deeper pool.
+    """
+    deep = FEEDBACK and len(proximity_terms(query)) >= MIN_FEEDBACK_QUERY_TERMS
+    return max(2 * wanted, FEEDBACK_POOL if deep else PROXIMITY_POOL)
+
+
+def bonus_scores(searcher: Any, bonus: wq.Query, docnums: Iterable[int]) -> dict[int, float]:
+    """``bonus``'s score for each of ``docnums`` that it matches (skipping, not scanning)."""
+    scores: dict[int, float] = {}
+    matcher = bonus.matcher(searcher, searcher.context())
+    for docnum in sorted(docnums):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            scores[docnum] = matcher.score()
+    return scores
+
+
+def rerank(
+    searcher: Any,
+    query: wq.Query,
+    candidates: Sequence[tuple[float, int]],
+    *,
+    filter: wq.Query | None = None,
+    proximity: float | None = None,
+    feedback: bool | None = None,
+) -> list[tuple[float, int]]:
+    """``(score, docnum)`` candidates re-scored with the proximity and feedback bonuses.
+
+    Best first; equal scores keep index order. Only the candidates given are
+    looked at, so callers pass a pool somewhat larger than the page they show.
+    """
+    proximity = PROXIMITY_BOOST if proximity is None else proximity
+    feedback = FEEDBACK if feedback is None else feedback
+    totals = {docnum: score for score, docnum in candidates}
+    bonuses: list[tuple[wq.Query | None, float]] = []
+    if proximity > 0:
+        bonuses.append((proximity_query(query), proximity))
+    if feedback:
+        bonuses.append((feedback_query(searcher, query, filter=filter), 1.0))
+    for bonus, weight in bonuses:
+        if bonus is None:
+            continue
+        for docnum, extra in bonus_scores(searcher, bonus, totals).items():
+            totals[docnum] += weight * extra
+    return sorted(((score, d) for d, score in totals.items()), key=lambda p: (-p[0], p[1]))

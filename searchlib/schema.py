@@ -11,7 +11,7 @@ from whoosh import fields
 
 from . import analysis
 
-SCHEMA_LAYOUT = 1
+SCHEMA_LAYOUT = 2
 SCHEMA_VERSION = SCHEMA_LAYOUT * 1000 + analysis.ANALYSIS_VERSION
 
 # Multi-valued facet fields: values are joined with commas in one KEYWORD field.
@@ -32,8 +32,12 @@ def build_schema() -> fields.Schema:
         doc_id=fields.ID(stored=True),
         file=fields.ID(stored=True),  # relpath of the source file: one file may hold many docs
         position=fields.NUMERIC(int, stored=True),
-        title=fields.TEXT(analyzer=text_analyzer, stored=True),
-        text=fields.TEXT(analyzer=text_analyzer, stored=True),
+        # Hyphenated words typed in a query ("COVID-19") become phrases, not ORs.
+        title=fields.TEXT(analyzer=text_analyzer, stored=True, multitoken_query="phrase"),
+        # spelling=True keeps the unstemmed words, for "did you mean".
+        text=fields.TEXT(
+            analyzer=text_analyzer, stored=True, multitoken_query="phrase", spelling=True
+        ),
         speaker=_keyword(),
         person=_keyword(),
         topic=_keyword(),

@@ -140,11 +140,12 @@ class Index:
         if grouped:
             options["collapse"] = "doc_id"
             options["collapse_limit"] = 1
-        ranked = ranking.rank_query(user_query) if sort == "relevance" else user_query
-        results = self._searcher.search(ranked, limit=page * limit, **options)
+        # Rank a pool larger than the page, then let the bonuses re-order it.
+        pool = page * limit if sort != "relevance" else ranking.pool_size(user_query, page * limit)
+        results = self._searcher.search(user_query, limit=pool, **options)
         scored = [(hit.score or 0.0, hit.docnum) for hit in results]
-        if sort == "relevance":  # ties: earlier passages first, deterministically
-            scored.sort(key=lambda pair: (-round(pair[0], 6), pair[1]))
+        if sort == "relevance":
+            scored = ranking.rerank(self._searcher, user_query, scored, filter=flt)
         window = scored[(page - 1) * limit : page * limit]
         terms = query_terms(user_query)
         hits = []

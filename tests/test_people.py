@@ -8,6 +8,7 @@ from searchlib.people import (
     NameStats,
     clean_name,
     load_pins,
+    loose_equal,
     split_name,
     translit_key,
 )
@@ -157,3 +158,193 @@ def test_resolve_query_and_variants_roundtrip():
 def test_clean_name_never_crashes_and_is_idempotent(raw):
     once = clean_name(raw)
     assert clean_name(once) == once or once == ""
+
+
+# -- evidence-based merging: countries and years ------------------------------------------
+
+
+def _stats(*rows: tuple[str, str | None, tuple[int, ...]]) -> NameStats:
+    """(name, country, years) rows, one speech per year."""
+    stats = NameStats()
+    for name, group, years in rows:
+        for year in years:
+            stats.add(name, year=year, group=group)
+    return stats
+
+
+def _people(resolver: NameResolver, names: list[str]) -> int:
+    return len({resolver.canonical(n) for n in names})
+
+
+def test_clean_name_drops_trailing_post_nominals():
+    assert clean_name("Dermot Ahern, T.D") == "Dermot Ahern"
+    assert clean_name("Alexander Downer MP") == "Alexander Downer"
+    assert clean_name("Father Walter Lini") == "Walter Lini"
+
+
+def test_loose_equal_swaps_only_transliteration_vowels():
+    assert loose_equal(translit_key("Mohamed"), translit_key("Muhammad"))
+    assert loose_equal(translit_key("Abdel"), translit_key("Abdul"))
+    assert loose_equal(translit_key("Hussein"), translit_key("Husain"))
+    assert not loose_equal(translit_key("Hussein"), translit_key("Hassan"))
+    assert not loose_equal(translit_key("Hamid"), translit_key("Hamad"))
+    assert not loose_equal(translit_key("Ali"), translit_key("Ola"))
+
+
+def test_middle_name_merges_with_same_country_and_close_years():
+    stats = _stats(
+        ("Abdalla Adam Hamdok", "Sudan", (2019, 2020)),
+        ("Abdalla Hamdok", "Sudan", (2021,)),
+        ("Ilham Heydar Aliyev", "Azerbaijan", (2003, 2008)),
+        ("Ilham Heydar oglu Aliyev", "Azerbaijan", (2010, 2017)),
+        ("Ilham Aliyev", "Azerbaijan", (2021,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Abdalla Hamdok") == "Abdalla Adam Hamdok"
+    assert (
+        _people(resolver, ["Ilham Aliyev", "Ilham Heydar Aliyev", "Ilham Heydar oglu Aliyev"]) == 1
+    )
+
+
+def test_middle_name_declines_across_countries_or_decades():
+    stats = _stats(
+        ("Abdalla Adam Hamdok", "Sudan", (2019,)),
+        ("Abdalla Hamdok", "Chad", (2020,)),
+        ("Juan Carlos Pérez", "Peru", (1960,)),
+        ("Juan Pérez", "Peru", (2010,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["Abdalla Adam Hamdok", "Abdalla Hamdok"]) == 2
+    assert _people(resolver, ["Juan Carlos Pérez", "Juan Pérez"]) == 2
+
+
+def test_father_and_son_stay_apart():
+    stats = _stats(
+        ("George Bush", "USA", (1989, 1990, 1991, 1992)),
+        ("George W. Bush", "USA", (2001, 2003, 2008)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["George Bush", "George W. Bush"]) == 2
+    # The bare form could be either of two people who cannot be one: it joins neither.
+    stats = _stats(
+        ("George Bush", "USA", (1990, 1991)),
+        ("George H. W. Bush", "USA", (1989, 1992)),
+        ("George W. Bush", "USA", (1991,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["George Bush", "George H. W. Bush", "George W. Bush"]) == 3
+    # Different given names with one surname never merge, whatever the evidence.
+    stats = _stats(
+        ("Heydar Aliyev", "Azerbaijan", (1994,)), ("Ilham Aliyev", "Azerbaijan", (1995,))
+    )
+    assert _people(NameResolver.build(stats), ["Heydar Aliyev", "Ilham Aliyev"]) == 2
+
+
+def test_vowel_variants_need_shared_country():
+    same = _stats(
+        ("Mohamed Bedjaoui", "Algeria", (2005,)),
+        ("Mohammad Bedjaoui", "Algeria", (2006,)),
+        ("Abdel Aziz Saleh", "Yemen", (1990,)),
+        ("Abdul Aziz Saleh", "Yemen", (1991,)),
+    )
+    resolver = NameResolver.build(same)
+    assert _people(resolver, ["Mohamed Bedjaoui", "Mohammad Bedjaoui"]) == 1
+    assert _people(resolver, ["Abdel Aziz Saleh", "Abdul Aziz Saleh"]) == 1
+    apart = _stats(
+        ("Mohamed Bedjaoui", "Algeria", (2005,)), ("Muhammad Bedjaoui", "Egypt", (2005,))
+    )
+    assert _people(NameResolver.build(apart), ["Mohamed Bedjaoui", "Muhammad Bedjaoui"]) == 2
+    # Without any country, only the folded key counts.
+    resolver = NameResolver.build({"Mohamed Bedjaoui": 3, "Muhammad Bedjaoui": 3})
+    assert _people(resolver, ["Mohamed Bedjaoui", "Muhammad Bedjaoui"]) == 2
+    # Hussein and Hassan are different names, even in one family and one country.
+    kin = _stats(("Hussein bin Talal", "Jordan", (1990,)), ("Hassan bin Talal", "Jordan", (1991,)))
+    assert _people(NameResolver.build(kin), ["Hussein bin Talal", "Hassan bin Talal"]) == 2
+
+
+def test_typo_merges_only_long_names_in_one_country():
+    stats = _stats(
+        ("Adnan Terzić", "Bosnia", (2003, 2004)),
+        ("Adnam Terzic", "Bosnia", (2005,)),
+        ("Ion Lupu", "Moldova", (2010,)),
+        ("Ion Lupa", "Moldova", (2011,)),
+        ("Kirchschlaeger", "Austria", (1970,)),
+        ("Kirchschlager", "Austria", (1971,)),
+        ("Eyskens", "Belgium", (1989,)),
+        ("Syskens", "Belgium", (1990,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Adnam Terzic") == "Adnan Terzić"
+    assert _people(resolver, ["Kirchschlaeger", "Kirchschlager"]) == 1
+    assert _people(resolver, ["Ion Lupu", "Ion Lupa"]) == 2  # too short to trust
+    assert _people(resolver, ["Eyskens", "Syskens"]) == 2  # first letter differs
+    far = _stats(("Adnan Terzić", "Bosnia", (2003,)), ("Adnam Terzic", "Bosnia", (2015,)))
+    assert _people(NameResolver.build(far), ["Adnan Terzić", "Adnam Terzic"]) == 2
+
+
+def test_second_surname_and_particles():
+    stats = _stats(
+        ("Felipe Calderón", "Mexico", (2007,)),
+        ("Felipe Calderón Hinojosa", "Mexico", (2008, 2009)),
+        ("João Bernardo Miranda", "Angola", (1998,)),
+        ("João Bernardo de Miranda", "Angola", (1999, 2000)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Felipe Calderón") == "Felipe Calderón Hinojosa"
+    assert _people(resolver, ["João Bernardo Miranda", "João Bernardo de Miranda"]) == 1
+
+
+def test_same_key_decades_apart_or_across_countries_stays_apart():
+    stats = _stats(
+        ("Schuman", "France", (1948, 1949)),
+        ("Schumann", "France", (1969, 1970)),
+        ("Ben Yahia", "Tunisia", (1992,)),
+        ("Benyahia", "Algeria", (1993,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["Schuman", "Schumann"]) == 2
+    assert _people(resolver, ["Ben Yahia", "Benyahia"]) == 2
+
+
+def test_surname_only_resolves_to_the_one_person_of_its_country():
+    stats = _stats(
+        ("Joschka Fischer", "Germany", (1999, 2000, 2001)),
+        ("Fischer", "Germany", (2002,)),
+        ("Hans Fischer", "Austria", (2001,)),
+        ("Castro", "Cuba", (1979,)),
+        ("Araujo Castro", "Brazil", (1963,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Fischer") == "Joschka Fischer"
+    assert resolver.canonical("Castro") == "Castro"
+    # Two people of that surname in the country: the bare surname stays on its own.
+    stats = _stats(
+        ("Heydar Aliyev", "Azerbaijan", (1994,)),
+        ("Ilham Aliyev", "Azerbaijan", (2004,)),
+        ("Aliyev", "Azerbaijan", (1995,)),
+    )
+    assert NameResolver.build(stats).canonical("Aliyev") == "Aliyev"
+    # A surname used long before the full name's years is someone else.
+    stats = _stats(("Lester Bird", "Antigua", (1994,)), ("Bird", "Antigua", (1982, 1983)))
+    assert NameResolver.build(stats).canonical("Bird") == "Bird"
+    # A spelling used by several countries names several people: it joins nobody.
+    stats = _stats(
+        ("Abdullah", "Oman", (1990,)),
+        ("Abdullah", "Malaysia", (1990,)),
+        ("Yusuf Abdullah", "Oman", (1991,)),
+    )
+    assert NameResolver.build(stats).canonical("Abdullah") == "Abdullah"
+
+
+def test_build_is_fast_on_many_names():
+    import time
+
+    stats = NameStats()
+    for i in range(4000):
+        given = "".join(chr(97 + (i * 7 + k) % 26) for k in range(6))
+        surname = "".join(chr(97 + (i * 11 + k) % 26) for k in range(7))
+        stats.add(f"{given.title()} {surname.title()}", year=1950 + i % 70, group=f"c{i % 190}")
+        stats.add(surname.title(), year=1950 + i % 70, group=f"c{i % 190}")
+    started = time.perf_counter()
+    NameResolver.build(stats)
+    assert time.perf_counter() - started < 5
