@@ -13,10 +13,12 @@ and prints:
 * near-duplicates left unmerged: canonical speakers of one country whose keys are close
   (same surname key and first initial, or at most two edits apart).
 
-    python benchmarks/speaker_merge.py [UNGDC_DIR] [--show N] [--counts-only]
+    python benchmarks/speaker_merge.py [UNGDC_DIR] [--show N] [--counts-only] [--joins]
 
 UNGDC_DIR is the unpacked ``ungdc/`` folder (default /tmp/ungdc). ``--counts-only`` drops
-the years and countries, as for a corpus without metadata.
+the years and countries, as for a corpus without metadata. ``--joins`` reports the table
+join instead: speeches joined by their full key, by the place fallback, with a speaker,
+and every speech left without a row or a speaker, with the reason.
 """
 
 from __future__ import annotations
@@ -103,11 +105,42 @@ def _near(a: str, b: str) -> bool:
     return min(len(ka), len(kb)) >= 6 and _within_two_edits(ka, kb)
 
 
+def _joins(ctx: extract.ExtractionContext, docs: list[Document]) -> int:
+    """Print how each speech met the table, and why the rest did not."""
+    table = ctx.tables[0]
+    via: Counter[str] = Counter()
+    with_speaker = 0
+    fallbacks = []
+    for doc in docs:
+        join = table.resolve(doc.path)
+        via[join.via or "none"] += 1
+        if join.via == "place":
+            fallbacks.append(f"  {doc.path} -> {table._describe(join.row or {})}")
+        with_speaker += bool(extract.enrich(doc, ctx).speakers)
+    gaps = table.unmatched(doc.path for doc in docs)
+    kinds = Counter(gap.kind for gap in gaps)
+    print(
+        f"speeches: {len(docs)}  joined: {via['key'] + via['place']} "
+        f"(full key {via['key']}, place fallback {via['place']})  not joined: {via['none']}  "
+        f"with a speaker: {with_speaker}"
+    )
+    print("gaps: " + ", ".join(f"{kind} {n}" for kind, n in kinds.most_common()))
+    print(f"\njoined by the place fallback: {len(fallbacks)}")
+    print("\n".join(fallbacks))
+    for kind, _ in kinds.most_common():
+        print(f"\n{kind}:")
+        for gap in gaps:
+            if gap.kind == kind:
+                print(f"  {gap.path}: {gap.reason}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("root", nargs="?", default="/tmp/ungdc", type=Path)
     parser.add_argument("--counts-only", action="store_true", help="ignore years and countries")
     parser.add_argument("--show", type=int, default=25, help="examples to print per list")
+    parser.add_argument("--joins", action="store_true", help="report the table join only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         config.write_text(CONFIG, encoding="utf-8")
         ctx = extract.load_context(args.root, config_path=config)
     docs = _docs(args.root)
+    if args.joins:
+        return _joins(ctx, docs)
     raw_speakers: Counter[str] = Counter()
     stats = people.NameStats()
     counts: Counter[str] = Counter()

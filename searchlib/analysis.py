@@ -39,6 +39,7 @@ __all__ = [
     "ANALYSIS_VERSION",
     "DEFAULT_STOP_WORDS",
     "EnglishMorphFilter",
+    "KzAnalyzer",
     "KzStopFilter",
     "KzTokenizer",
     "analyze",
@@ -535,17 +536,193 @@ class EnglishMorphFilter(Filter):
 # --- public helpers ---------------------------------------------------------------------
 
 
+# --- the chain in one pass ---------------------------------------------------------------
+
+# Per surface string, everything the three stages above would do to it, minus the
+# position bookkeeping that depends on neighbours: (advancing pieces, kept tokens), each
+# kept token being (stemmed term, unstemmed term, start, end, raw position offset, keep).
+_Final = tuple[str, str, int, int, int, bool]
+_Entry = tuple[int, tuple[_Final, ...]]
+_CACHE_LIMIT = 300_000
+_CACHES: dict[tuple[frozenset[str], bool], dict[str, _Entry]] = {}
+
+
+def _cache(stops: frozenset[str], index_mode: bool) -> dict[str, _Entry]:
+    key = (stops, index_mode)
+    cache = _CACHES.get(key)
+    if cache is None:
+        cache = _CACHES[key] = {}
+    return cache
+
+
+def _entry(
+    cache: dict[str, _Entry], surface: str, index_mode: bool, stops: frozenset[str]
+) -> _Entry:
+    """Run one surface string through tokenizer, stop filter and stemmer, and remember it."""
+    kept: list[_Final] = []
+    advanced = 0
+    for text, s, e, keep, advance in _split(surface, index_mode):
+        if not text:
+            continue  # the tokenizer neither yields nor advances on an empty piece
+        if keep or text not in stops:
+            kept.append((stem_word(text), text, s, e, advanced, keep))
+        if advance:
+            advanced += 1
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    entry = cache[surface] = (advanced, tuple(kept))
+    return entry
+
+
+class KzAnalyzer(Tokenizer):
+    """``KzTokenizer | KzStopFilter | EnglishMorphFilter`` as one stage, same tokens.
+
+    Each word costs one regex match, one dict lookup and one ``Token`` update
+    instead of three generator layers: the per-word result is cached. It is
+    ``is_morph`` so Whoosh keeps a separate unstemmed spelling field, and it
+    honours ``no_morph=True`` itself. Unusual calls (``tokenize=False``,
+    ``removestops=False``, ``keeporiginal=True``) run the three-stage chain.
+    """
+
+    is_morph = True
+
+    def __init__(self, stoplist: Collection[str] | None = None) -> None:
+        self.stops = frozenset(DEFAULT_STOP_WORDS if stoplist is None else stoplist)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            other is not None and self.__class__ is other.__class__ and self.stops == other.stops  # type: ignore[attr-defined]
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self.stops))
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__}()"
+
+    def has_morph(self) -> bool:
+        return True
+
+    def chain(self) -> Analyzer:
+        """The equivalent three-stage chain (the reference for this class's output)."""
+        return KzTokenizer() | KzStopFilter(self.stops) | EnglishMorphFilter()
+
+    def terms(self, text: str, *, mode: str = "query", stem: bool = True) -> list[str]:
+        """Just the terms, without building tokens (topics and ``analyze``)."""
+        index_mode = mode != "query"
+        stops = self.stops
+        cache = _cache(stops, index_mode)
+        get = cache.get
+        out: list[str] = []
+        append = out.append
+        k = 0 if stem else 1
+        for match in _TOKEN_RE.finditer(text):
+            surface = match.group()
+            entry = get(surface) or _entry(cache, surface, index_mode, stops)
+            for tok in entry[1]:
+                append(tok[k])
+        return out
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        no_morph: bool = False,
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        if keeporiginal or not removestops or not tokenize:
+            return self.chain()(  # type: ignore[no-any-return]
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=tokenize,
+                mode=mode,
+                no_morph=no_morph,
+                **kwargs,
+            )
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if positions and not chars:
+            return self._positions(t, value, mode != "query", 1 if no_morph else 0)
+        return self._general(t, value, mode != "query", 1 if no_morph else 0, start_char)
+
+    def _positions(self, t: Token, value: str, index_mode: bool, k: int) -> Iterator[Token]:
+        """The indexing hot path: terms and positions, no character offsets."""
+        stops = self.stops
+        cache = _cache(stops, index_mode)
+        get = cache.get
+        raw = 0
+        last_raw = -1
+        newpos = -1
+        for match in _TOKEN_RE.finditer(value):
+            surface = match.group()
+            advanced, kept = get(surface) or _entry(cache, surface, index_mode, stops)
+            for tok in kept:
+                if raw + tok[4] != last_raw:
+                    last_raw = raw + tok[4]
+                    newpos += 1
+                t.text = tok[k]
+                t.boost = 1.0
+                t.stopped = False
+                t.keep = tok[5]
+                t.pos = newpos
+                yield t
+            raw += advanced
+
+    def _general(
+        self, t: Token, value: str, index_mode: bool, k: int, start_char: int
+    ) -> Iterator[Token]:
+        stops = self.stops
+        cache = _cache(stops, index_mode)
+        get = cache.get
+        positions = t.positions
+        chars = t.chars
+        raw = 0
+        last_raw = -1
+        newpos = -1
+        for match in _TOKEN_RE.finditer(value):
+            surface = match.group()
+            advanced, kept = get(surface) or _entry(cache, surface, index_mode, stops)
+            if kept:
+                base = start_char + match.start()
+            for tok in kept:
+                t.text = tok[k]
+                t.boost = 1.0
+                t.stopped = False
+                t.keep = tok[5]
+                if positions:
+                    if raw + tok[4] != last_raw:
+                        last_raw = raw + tok[4]
+                        newpos += 1
+                    t.pos = newpos
+                if chars:
+                    t.startchar = base + tok[2]
+                    t.endchar = base + tok[3]
+                yield t
+            raw += advanced
+
+
 def text_analyzer(stoplist: Collection[str] | None = None) -> Analyzer:
     """The English chain for ``title`` and ``text``, at index and at query time."""
-    return KzTokenizer() | KzStopFilter(stoplist) | EnglishMorphFilter()
+    return KzAnalyzer(stoplist)
 
 
-_DEFAULT = text_analyzer()
+_DEFAULT = KzAnalyzer()
 
 
 def analyze(text: str, *, mode: str = "query", stem: bool = True) -> list[str]:
     """The terms of ``text`` (query mode: no glued compounds; index mode: with them)."""
-    return [t.text for t in _DEFAULT(text, mode=mode, no_morph=not stem)]
+    return _DEFAULT.terms(text, mode=mode, stem=stem)
 
 
 def iter_tokens(text: str, *, mode: str = "index") -> Iterator[tuple[str, int, int]]:

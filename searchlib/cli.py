@@ -228,13 +228,16 @@ def _print_results(results: Any, fmt: str, color: bool) -> None:
     elif fmt == "csv":
         _emit_lines(output.to_csv(output.hit_rows(results), output.HIT_COLUMNS))
     else:
-        if results.suggestion:
-            hint = f"did you mean: {results.suggestion}"
-            click.echo(click.style(hint, fg="magenta") if color else hint, err=not results.total == 0)
         if results.total == 0:
             click.echo(f"no passages match {results.query!r}", err=True)
-        _emit_lines(output.results_text(results, color))
-        click.echo(output.results_status(results), err=True)
+        if results.suggestion:
+            hint = f"did you mean: {results.suggestion}"
+            click.echo(click.style(hint, fg="magenta") if color else hint, err=True)
+        shown = results.alternative if results.total == 0 and results.alternative else results
+        if shown is not results:
+            click.echo(f"showing passages for {shown.query!r}:", err=True)
+        _emit_lines(output.results_text(shown, color))
+        click.echo(output.results_status(shown), err=True)
 
 
 @main.command("index")

@@ -13,7 +13,6 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -128,6 +127,8 @@ def _load_all(
             if progress:
                 progress(done, total)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunksize = max(1, min(64, total // (jobs * 8)))
         results = pool.map(_load, sources, [ctx] * total, chunksize=chunksize)

@@ -20,8 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import CorpusError
 
 # Titles and honorifics removed from the front of a name (longest first when matching).
@@ -374,6 +372,8 @@ def load_pins(path: Path) -> dict[str, str]:
                 )
             pins[row[0].strip()] = row[1].strip()
         return pins
+    import yaml  # only corpora with a people.yaml pay for it
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -91,6 +91,7 @@ class SearchResults:
     suggestion: str | None = None  # "did you mean"
     grouped: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # topic id -> label, for display
+    alternative: SearchResults | None = None  # what the suggestion finds, when nothing matched
 
     @property
     def pages(self) -> int:
@@ -107,6 +108,7 @@ class SearchResults:
             "elapsed_ms": round(self.elapsed_ms, 2),
             "suggestion": self.suggestion,
             "labels": dict(self.labels),
+            "alternative": self.alternative.to_dict() if self.alternative else None,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [c.to_dict() for c in counts] for name, counts in self.facets.items()},
         }

@@ -77,6 +77,7 @@ class Index:
         syntax: bool = True,
         fuzzy: bool = False,
         snippet_chars: int | None = None,
+        _retry: bool = False,
     ) -> SearchResults:
         """Search passages; see docs/python-api.md for every option."""
         started = time.perf_counter()
@@ -107,8 +108,17 @@ class Index:
                 user_query, flt, limit, page, sort, group_by_document, per_doc, snippet_chars
             )
         suggestion = None
+        alternative = None
         if total < limit and syntax:
             suggestion = suggest.suggest(searcher.reader(), query)
+        if suggestion and total == 0 and not _retry:
+            # Nothing matched as typed: show what the suggestion finds.
+            alternative = self.search(
+                suggestion, speaker=speaker, topic=topic, country=country, person=person,
+                since=since, until=until, limit=limit, page=1, sort=sort, facets=facets,
+                group_by_document=group_by_document, match=match, fuzzy=fuzzy,
+                snippet_chars=snippet_chars, _retry=True,
+            )
         return SearchResults(
             query=query,
             labels=self._labels(hits, facet_counts),
@@ -119,6 +129,7 @@ class Index:
             facets=facet_counts,
             elapsed_ms=(time.perf_counter() - started) * 1000,
             suggestion=suggestion,
+            alternative=alternative,
             grouped=group_by_document,
         )
 

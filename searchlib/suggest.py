@@ -98,7 +98,41 @@ def suggest_word(reader: IndexReader, word: str, fieldname: str = "text") -> str
                 best = (df, candidate)
         if best is not None:
             return best[1]
+    if own == 0:
+        return _one_edit_to_known_stem(reader, norm, own_stem, fieldname)
     return None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit_to_known_stem(
+    reader: IndexReader, norm: str, own_stem: str, fieldname: str
+) -> str | None:
+    """For a word the index lacks: one edit that gives a word whose stem it has.
+
+    This finds spellings no text contains as written ("decriminalsation" ->
+    "decriminalisation" when only "decriminalise" occurs), because the
+    candidate is checked through the same stemming as the index.
+    """
+    if not norm.isascii():
+        return None
+    splits = [(norm[:i], norm[i:]) for i in range(len(norm) + 1)]
+    candidates = {a + b[1:] for a, b in splits if b}
+    candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    candidates |= {a + c + b for a, b in splits for c in _LETTERS}
+    best: tuple[int, str] | None = None
+    for candidate in sorted(candidates):
+        if len(candidate) < MIN_LENGTH or candidate[0] != norm[0]:
+            continue
+        stem = stem_word(candidate)
+        if stem == own_stem:
+            continue
+        df = reader.doc_frequency(fieldname, stem)
+        if df and (best is None or df > best[0]):
+            best = (df, candidate)
+    return best[1] if best else None
 
 
 def _like(original: str, word: str) -> str:

@@ -3,13 +3,19 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh import fields, index
+from whoosh.analysis import Token
 
 from searchlib.analysis import (
     DEFAULT_STOP_WORDS,
+    KzAnalyzer,
     analyze,
     fold_spelling,
     iter_tokens,
@@ -134,3 +140,70 @@ def test_analyzer_pickles_and_loads_in_a_fresh_process() -> None:
 
 def test_unstemmed_words_for_spelling() -> None:
     assert analyze("Decriminalisation policies", stem=False) == ["decriminalisation", "policies"]
+
+
+# --- the one-pass analyzer gives exactly the three-stage chain's tokens -------------------
+
+_ALPHABET = st.sampled_from(
+    list("aAbzZ09 .,-'’&+_\n\u00ad\u2011\u2013éÉøłıßİ")
+    + ["U.S.", "US", "IT", "the", "The", "of", "us", "d'", "O'", "'s", "C5+1", "1,000.5"]
+    + ["Kassym-Jomart", "state-of-the-art", "centres", "programme", "Tokayev’s", "WHO"]
+)
+_TEXT = st.lists(_ALPHABET, max_size=40).map("".join) | st.text(max_size=60)
+_KWARGS = st.fixed_dictionaries(
+    {
+        "positions": st.booleans(),
+        "chars": st.booleans(),
+        "keeporiginal": st.booleans(),
+        "removestops": st.booleans(),
+        "start_pos": st.integers(0, 5),
+        "start_char": st.integers(0, 5),
+        "tokenize": st.booleans(),
+        "mode": st.sampled_from(["index", "query", ""]),
+        "no_morph": st.booleans(),
+        "boosts": st.booleans(),
+    }
+)
+_ATTRS = ("text", "pos", "startchar", "endchar", "boost", "stopped", "original", "keep")
+
+
+def _snapshot(tokens: Iterator[Token]) -> list[tuple[object, ...]]:
+    return [tuple(getattr(t, a, None) for a in _ATTRS) for t in tokens]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _KWARGS, st.sampled_from([None, ["foo", "centr"], []]))
+def test_one_pass_analyzer_matches_three_stage_chain(
+    text: str, kwargs: dict[str, Any], stoplist: list[str] | None
+) -> None:
+    fast = KzAnalyzer(stoplist)
+    reference = fast.chain()
+    assert _snapshot(fast(text, **kwargs)) == _snapshot(reference(text, **kwargs))
+    # a second run answers from the per-word cache and must not differ
+    assert _snapshot(fast(text, **kwargs)) == _snapshot(reference(text, **kwargs))
+    for mode in ("index", "query"):
+        for stem in (True, False):
+            expected = [t.text for t in reference(text, mode=mode, no_morph=not stem)]
+            assert fast.terms(text, mode=mode, stem=stem) == expected
+
+
+def test_one_pass_analyzer_on_known_tricky_text() -> None:
+    text = (
+        "The U.S. and the US-led state-of-the-art C5+1 talks, Côte d'Ivoire's "
+        "Kassym-Jomart Tokayev’s programmes; 1,000,000 and 3.5 -- it IT us WHO who."
+    )
+    fast = text_analyzer()
+    assert fast.has_morph()
+    for kwargs in ({"positions": True, "mode": "index"}, {"chars": True, "mode": "query"}):
+        assert _snapshot(fast(text, **kwargs)) == _snapshot(fast.chain()(text, **kwargs))
+    assert analyze(text, mode="index")[:6] == ["us", "usl", "us", "led", "stateoftheart", "state"]
+
+
+def test_spelling_field_still_gets_unstemmed_words(tmp_path: Path) -> None:
+    schema = fields.Schema(text=fields.TEXT(analyzer=text_analyzer(), spelling=True))
+    ix = index.create_in(str(tmp_path), schema)
+    with ix.writer() as w:
+        w.add_document(text="Centres of excellence")
+    with ix.reader() as r:
+        assert {t.decode() for t in r.lexicon("spell_text")} == {"centres", "excellence"}
+        assert {t.decode() for t in r.lexicon("text")} == {"center", "excel"}

@@ -160,3 +160,24 @@ def test_python_m_searchlib_help() -> None:
 
     done = subprocess.run([sys.executable, "-m", "searchlib", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "kzsearch" in done.stdout
+
+
+def test_did_you_mean_shows_what_the_suggestion_finds(
+    runner: CliRunner, sample_copy: tuple[Path, Path]
+) -> None:
+    corpus, index = sample_copy
+    result = run(runner, "decriminalsation", "--corpus", str(corpus), "--index", str(index))
+    assert result.exit_code == 1  # the query as typed matched nothing
+    assert "did you mean: decriminalisation" in result.stderr
+    assert "*decriminalise*" in result.stdout and "#4" in result.stdout
+
+
+def test_american_spelling_finds_the_british_passage(
+    runner: CliRunner, sample_copy: tuple[Path, Path]
+) -> None:
+    corpus, index = sample_copy
+    result = run(runner, "decriminalization of defamation", "--corpus", str(corpus),
+                 "--index", str(index), "--format", "json")
+    top = json.loads(result.stdout)["hits"][0]
+    assert top["passage_id"] == "kazakhstan-beyond-headlines.txt#4"
+    assert [f["text"] for f in top["snippet"] if f["match"]] == ["decriminalise", "defamation"]

@@ -55,3 +55,19 @@ def test_frequent_enough_word_is_left_alone(tmp_path: Path) -> None:
     w.commit()
     with ix.searcher() as s:
         assert suggest(s.reader(), "economi") is None
+
+
+def test_absent_word_one_edit_from_a_stem_the_index_has(tmp_path) -> None:  # noqa: ANN001
+    from whoosh import fields, index
+
+    from searchlib.analysis import text_analyzer
+    from searchlib.suggest import suggest
+
+    schema = fields.Schema(text=fields.TEXT(analyzer=text_analyzer(), spelling=True))
+    ix = index.create_in(str(tmp_path), schema)
+    with ix.writer() as w:
+        w.add_document(text="The law will decriminalise defamation.")
+    with ix.reader() as reader:
+        # "decriminalisation" occurs nowhere as written; its stem does.
+        assert suggest(reader, "decriminalsation") == "decriminalisation"
+        assert suggest(reader, "zqxjkv") is None
