@@ -95,7 +95,9 @@ def _from_table(handle: Iterable[str], path: Path, delimiter: str) -> Iterator[d
         yield clean
 
 
-def _search_one(index: Index, item: dict[str, Any], options: dict[str, Any]) -> SearchResults | QueryError:
+def _search_one(
+    index: Index, item: dict[str, Any], options: dict[str, Any]
+) -> SearchResults | QueryError:
     if item.get("error"):
         return QueryError(item["error"])
     args = {**options, **{k: v for k, v in item.items() if k in FILTER_KEYS}}

@@ -68,6 +68,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 # -- shared option groups ----------------------------------------------------
 
+
 def _compose(*decorators: Callable) -> Callable:
     def apply(func: Callable) -> Callable:
         for decorator in reversed(decorators):
@@ -91,7 +92,8 @@ corpus_option = click.option(
     "corpus_dir",
     envvar="KZSEARCH_CORPUS",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Corpus folder to build or update the index from (default: the one it was built from, else ./corpus).",
+    help="Corpus folder to build or update the index from "
+    "(default: the one it was built from, else ./corpus).",
 )
 
 
@@ -110,10 +112,18 @@ color_option = click.option(
     "--color/--no-color", default=None, help="Colour highlights (default: only on a terminal)."
 )
 filter_options = _compose(
-    click.option("--speaker", multiple=True, help="Only passages by this speaker (any spelling; repeatable)."),
-    click.option("--topic", multiple=True, help="Only passages on this topic id or label (repeatable)."),
-    click.option("--country", multiple=True, help="Only passages mentioning this country (repeatable)."),
-    click.option("--person", multiple=True, help="Only passages mentioning this person (repeatable)."),
+    click.option(
+        "--speaker", multiple=True, help="Only passages by this speaker (any spelling; repeatable)."
+    ),
+    click.option(
+        "--topic", multiple=True, help="Only passages on this topic id or label (repeatable)."
+    ),
+    click.option(
+        "--country", multiple=True, help="Only passages mentioning this country (repeatable)."
+    ),
+    click.option(
+        "--person", multiple=True, help="Only passages mentioning this person (repeatable)."
+    ),
     click.option("--since", help="From this date: 2020, July 2020, 2020-07-08, 8 July 2020."),
     click.option("--until", help="Up to this date, same forms as --since."),
 )
@@ -163,7 +173,11 @@ def _open(index_dir: Path, corpus_dir: Path | None, *, update: bool = True) -> A
     from .search import Index
 
     if update:
-        if corpus_dir is None and not (index_dir / "kzsearch.json").exists() and Path("corpus").is_dir():
+        if (
+            corpus_dir is None
+            and not (index_dir / "kzsearch.json").exists()
+            and Path("corpus").is_dir()
+        ):
             corpus_dir = Path("corpus")
         with _progress("indexing") as progress:
             summary = ensure_index(corpus_dir, index_dir, progress=progress)
@@ -180,13 +194,33 @@ def _open(index_dir: Path, corpus_dir: Path | None, *, update: bool = True) -> A
 
 # -- commands ------------------------------------------------------------------
 
+
 @main.command()
 @click.argument("query", nargs=-1, required=True)
 @filter_options
-@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 10000), help="Hits per page.")
-@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of results.")
-@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True)
-@click.option("--facets", default="speaker,topic,year", show_default=True, help="Comma-separated facet fields, or 'none'.")
+@click.option(
+    "--limit",
+    "-n",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Hits per page.",
+)
+@click.option(
+    "--page", default=1, show_default=True, type=click.IntRange(1), help="Page of results."
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date", "-date"]),
+    default="relevance",
+    show_default=True,
+)
+@click.option(
+    "--facets",
+    default="speaker,topic,year",
+    show_default=True,
+    help="Comma-separated facet fields, or 'none'.",
+)
 @click.option("--group", is_flag=True, help="One best passage per document.")
 @click.option("--any", "match_any", is_flag=True, help="Match any word instead of all.")
 @click.option("--fuzzy", is_flag=True, help="Tolerate a typo in each word.")
@@ -194,15 +228,25 @@ def _open(index_dir: Path, corpus_dir: Path | None, *, update: bool = True) -> A
 @color_option
 @index_option
 @corpus_option
-def search(query: tuple[str, ...], fmt: str, color: bool | None, index_dir: Path,
-           corpus_dir: Path | None, **options: Any) -> None:
+def search(
+    query: tuple[str, ...],
+    fmt: str,
+    color: bool | None,
+    index_dir: Path,
+    corpus_dir: Path | None,
+    **options: Any,
+) -> None:
     """Search passages (also: kzsearch QUERY).
 
     QUERY uses Whoosh's language: words (all must match), OR, NOT, "exact phrases",
     field:value (speaker:, topic:, country:, year:, date:[2019 to 2021]), wild* and typo~.
     Exit status: 0 with hits, 1 when nothing matched, 2 for errors.
     """
-    facets = () if options["facets"].strip().lower() in ("", "none") else tuple(options["facets"].split(","))
+    facets = (
+        ()
+        if options["facets"].strip().lower() in ("", "none")
+        else tuple(options["facets"].split(","))
+    )
     with _open(index_dir, corpus_dir) as idx:
         results = idx.search(
             " ".join(query),
@@ -244,7 +288,14 @@ def _print_results(results: Any, fmt: str, color: bool) -> None:
 @click.argument("corpus", required=False, type=click.Path(file_okay=False, path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for reading files.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes for reading files.",
+)
 @format_option("text", "json")
 def index_command(corpus: Path | None, index_dir: Path, rebuild: bool, jobs: int, fmt: str) -> None:
     """Index CORPUS (default: the folder the index was built from, else ./corpus).
@@ -312,7 +363,10 @@ def stats(fmt: str, index_dir: Path) -> None:
 @format_option()
 @index_option
 def facets(field: str, limit: int | None, fmt: str, index_dir: Path) -> None:
-    """Values of a facet FIELD (speaker, person, topic, country, year, source, filetype) with counts."""
+    """Values of a facet FIELD with passage counts.
+
+    FIELD: speaker, person, topic, country, year, source or filetype.
+    """
     from .search import Index
 
     with Index(index_dir) as idx:
@@ -363,16 +417,44 @@ def similar(passage_id: str, limit: int, fmt: str, color: bool | None, index_dir
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @filter_options
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-@click.option("--hits", default=10, show_default=True, type=click.IntRange(0, 1000), help="Top hits per query.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes.",
+)
+@click.option(
+    "--hits",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, 1000),
+    help="Top hits per query.",
+)
 @click.option("--with-facets", is_flag=True, help="Include facet counts (speaker, topic, year).")
 @click.option("--any", "match_any", is_flag=True, help="Match any word instead of all.")
 @format_option("jsonl", "csv")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write here instead of stdout.",
+)
 @index_option
 @corpus_option
-def bulk(file: Path, jobs: int, hits: int, with_facets: bool, match_any: bool, fmt: str,
-         index_dir: Path, corpus_dir: Path | None, **options: Any) -> None:
+def bulk(
+    file: Path,
+    jobs: int,
+    hits: int,
+    with_facets: bool,
+    match_any: bool,
+    fmt: str,
+    index_dir: Path,
+    corpus_dir: Path | None,
+    **options: Any,
+) -> None:
     """Run every query in FILE (.txt one a line, .csv/.tsv with a 'query' column, .jsonl).
 
     Writes one JSON line (or CSV row) per query, in input order: id, query, total,
@@ -383,8 +465,13 @@ def bulk(file: Path, jobs: int, hits: int, with_facets: bool, match_any: bool, f
     out = options.pop("output")
     with _open(index_dir, corpus_dir) as idx:
         rows = bulk_rows(
-            idx, file, jobs=jobs, hits=hits, with_facets=with_facets,
-            match="any" if match_any else "all", **_filters(options),
+            idx,
+            file,
+            jobs=jobs,
+            hits=hits,
+            with_facets=with_facets,
+            match="any" if match_any else "all",
+            **_filters(options),
         )
         if fmt == "csv":
             flat = ({**r, "hits": [h["passage_id"] for h in r["hits"]]} for r in rows)
@@ -397,8 +484,13 @@ def bulk(file: Path, jobs: int, hits: int, with_facets: bool, match_any: bool, f
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Corpus folder whose people.yaml, topics.yaml and kzsearch.yaml apply (default: the file's folder).")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Corpus folder whose people.yaml, topics.yaml and kzsearch.yaml apply "
+    "(default: the file's folder).",
+)
 @format_option("text", "json")
 def extract(file: Path, corpus_dir: Path | None, fmt: str) -> None:
     """Show the metadata extracted from FILE: date, speakers, and per passage who speaks and why."""
@@ -413,8 +505,17 @@ def extract(file: Path, corpus_dir: Path | None, fmt: str) -> None:
 
 
 def _extract_text(report: dict[str, Any]) -> Iterator[str]:
-    for key in ("doc_id", "title", "date", "date_source", "speakers", "roles", "persons", "topics",
-                "countries"):
+    for key in (
+        "doc_id",
+        "title",
+        "date",
+        "date_source",
+        "speakers",
+        "roles",
+        "persons",
+        "topics",
+        "countries",
+    ):
         value = report.get(key)
         if value:
             yield f"{key}: {_plain(value)}"
@@ -445,19 +546,53 @@ def _plain(value: Any) -> str:
 
 
 @main.command("eval")
-@click.option("--docs", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Documents, JSON lines {id, title, text}.")
-@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Queries, qid<TAB>text.")
-@click.option("--qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="TREC qrels: qid 0 docid gain.")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Use (or build) this index instead of a temporary one.")
+@click.option(
+    "--docs",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="Documents, JSON lines {id, title, text}.",
+)
+@click.option(
+    "--queries",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="Queries, qid<TAB>text.",
+)
+@click.option(
+    "--qrels",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="TREC qrels: qid 0 docid gain.",
+)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Use (or build) this index instead of a temporary one.",
+)
 @click.option("--per-query", is_flag=True, help="Also print each query's figures.")
-@click.option("--run", "run_file", type=click.Path(dir_okay=False, path_type=Path), help="Write a TREC run file.")
+@click.option(
+    "--run",
+    "run_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a TREC run file.",
+)
 @format_option("text", "json")
-def eval_command(docs: Path, queries: Path, qrels: Path, index_dir: Path | None,
-                 per_query: bool, run_file: Path | None, fmt: str) -> None:
+def eval_command(
+    docs: Path,
+    queries: Path,
+    qrels: Path,
+    index_dir: Path | None,
+    per_query: bool,
+    run_file: Path | None,
+    fmt: str,
+) -> None:
     """Measure ranking quality: nDCG@10, MAP, MRR@10 and Recall@100."""
     from .evaluation import evaluate
 
-    report = evaluate(docs, queries, qrels, index_dir=index_dir, per_query=per_query, run_file=run_file)
+    report = evaluate(
+        docs, queries, qrels, index_dir=index_dir, per_query=per_query, run_file=run_file
+    )
     if fmt == "json":
         click.echo(output.to_json(report.to_dict()))
         return

@@ -111,7 +111,9 @@ def _parse_words(text: str) -> PartialDate:
     has_day = first.day == second.day and has_month
     if _YEAR_MONTH_WORDS.match(text):
         has_day = False
-    return PartialDate(first.year, first.month if has_month else None, first.day if has_day else None)
+    return PartialDate(
+        first.year, first.month if has_month else None, first.day if has_day else None
+    )
 
 
 __all__ = ["PartialDate", "parse_date", "Precision"]

@@ -31,7 +31,10 @@ class Passage:
 
 @dataclass
 class Document:
-    """One text from the corpus. ``doc_id`` derives from its path, so citations survive re-indexing."""
+    """One text from the corpus.
+
+    ``doc_id`` derives from its path, so citations survive re-indexing.
+    """
 
     doc_id: str
     path: str  # relative to the corpus root, POSIX separators

@@ -15,7 +15,9 @@ from .results import Fragment
 ELLIPSIS = "…"
 
 
-def fragments(text: str, terms: Collection[str], *, max_chars: int | None = None) -> tuple[Fragment, ...]:
+def fragments(
+    text: str, terms: Collection[str], *, max_chars: int | None = None
+) -> tuple[Fragment, ...]:
     """Split ``text`` into plain and matching fragments.
 
     With ``max_chars``, a long passage is cut to a window around its first

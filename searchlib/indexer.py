@@ -10,7 +10,6 @@ file that turns bad keeps its last good version in the index.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,11 +27,11 @@ from .store import (
     PEOPLE_FILE,
     FileEntry,
     IndexMeta,
+    is_up_to_date,
     read_meta,
     remove_index_files,
     write_json_atomic,
     write_lock,
-    is_up_to_date,
     write_meta,
 )
 
@@ -253,7 +252,9 @@ def _index_locked(
     previous: dict[str, FileEntry] = {} if fresh else dict(old.files)  # type: ignore[union-attr]
     if not fresh and old is not None and old.context_digest != context_digest:
         # Same files, new configuration: re-read everything, but keep the entries for removal.
-        stale = {rel: FileEntry(e.size, -1, "", e.doc_ids, e.passages) for rel, e in previous.items()}
+        stale = {
+            rel: FileEntry(e.size, -1, "", e.doc_ids, e.passages) for rel, e in previous.items()
+        }
         previous = stale
 
     # 1. What changed: stat first, hash only when the stat differs.
@@ -264,7 +265,9 @@ def _index_locked(
         entry = previous.get(rel)
         if entry and entry.size == source.size and entry.mtime_ns == source.mtime_ns:
             unchanged[rel] = entry
-        elif entry and entry.size == source.size and entry.digest == corpus.file_digest(source.path):
+        elif (
+            entry and entry.size == source.size and entry.digest == corpus.file_digest(source.path)
+        ):
             entry.mtime_ns = source.mtime_ns  # touched, not changed
             unchanged[rel] = entry
         else:
@@ -278,7 +281,9 @@ def _index_locked(
         if item.docs:
             loaded[item.relpath] = item
         elif item.relpath in previous:
-            unchanged[item.relpath] = previous[item.relpath]  # turned bad: keep its last good version
+            unchanged[item.relpath] = previous[
+                item.relpath
+            ]  # turned bad: keep its last good version
 
     # 3. Resolve names across the whole corpus; files whose canonical names moved are rewritten.
     name_stats = people.NameStats()

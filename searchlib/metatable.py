@@ -135,12 +135,13 @@ def _split_places(value: str) -> list[str]:
 class MetaTable:
     """One loaded table and how to join and map it.
 
-    A file joins the row whose join columns equal its captured fields. When none does,
-    a place fallback tries the rows that equal it on the fields that are not places and
-    name the file's place (through ``normalise``, e.g. ISO3 codes and names meet) in the
-    join column or a column mapped to ``country``. It joins only when exactly one row fits
-    and no other file of the corpus (found under ``root``) takes that row, by its key or
-    by the same fallback; otherwise the file gets nothing and ``unmatched`` says why.
+    A file joins the row whose join columns equal its captured fields, unless that row's
+    place columns also name another place (a code or name that contradicts). Then, or when
+    no row has the key, a place fallback tries the rows that equal it on the join fields
+    that are not places and name the file's place (through ``normalise``, so codes and
+    names meet) in the join column or a column mapped to ``country``. It joins only when
+    exactly one row fits and no other file of the corpus (found under ``root``) takes or
+    could take that row; otherwise the file gets nothing and ``unmatched`` says why.
     """
 
     relpath: str
@@ -493,8 +494,17 @@ def _as_columns(value: Any, where: str, target: str) -> list[str]:
     raise CorpusError(f"{where}: metadata.columns.{target}: give a column name or a list of them")
 
 
-def load_tables(root: Path, section: Any, config_name: str) -> list[MetaTable]:
-    """Load the ``metadata`` section of ``kzsearch.yaml``; every mistake names file and field."""
+def load_tables(
+    root: Path,
+    section: Any,
+    config_name: str,
+    *,
+    normalise: Callable[[str], str | None] = normalise_country,
+) -> list[MetaTable]:
+    """Load the ``metadata`` section of ``kzsearch.yaml``; every mistake names file and field.
+
+    ``normalise`` maps a place's code or name to one name (the gazetteer by default).
+    """
     if section is None:
         return []
     entries = section if isinstance(section, list) else [section]
@@ -575,6 +585,7 @@ def load_tables(root: Path, section: Any, config_name: str) -> list[MetaTable]:
                 first_person=bool(entry.get("first_person", False)),
                 root=str(root),
                 files_glob=files or "",
+                normalise=normalise,
             )
         )
     return tables

@@ -19,7 +19,17 @@ import click
 from .results import FacetCount, Fragment, Hit, IndexSummary, SearchResults
 
 FORMATS = ("text", "json", "jsonl", "csv")
-HIT_COLUMNS = ("rank", "passage_id", "doc_id", "title", "date", "speakers", "topics", "score", "text")
+HIT_COLUMNS = (
+    "rank",
+    "passage_id",
+    "doc_id",
+    "title",
+    "date",
+    "speakers",
+    "topics",
+    "score",
+    "text",
+)
 
 
 def to_json(data: Any) -> str:
@@ -70,6 +80,7 @@ def hit_rows(results: SearchResults) -> Iterator[dict[str, Any]]:
 
 
 # -- text for people --------------------------------------------------------
+
 
 def width() -> int:
     return max(40, min(100, shutil.get_terminal_size((88, 24)).columns) - 2)
@@ -180,9 +191,9 @@ def table_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Iterat
     """A plain aligned table for listings (facets, speakers)."""
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    yield "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()
+    yield "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
     for row in cells:
-        yield "  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip()
+        yield "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
 
 
 def wrap(text: str, indent: str = "") -> str:

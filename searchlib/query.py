@@ -105,7 +105,9 @@ def parse_user_query(
     """The user's query as a Whoosh query; a malformed query raises ``QueryError``."""
     text = (text or "").strip()
     if not text:
-        raise QueryError("empty query", hint="give some words to search for, e.g. kzsearch sanctions")
+        raise QueryError(
+            "empty query", hint="give some words to search for, e.g. kzsearch sanctions"
+        )
     if not syntax:
         text = _plain_words(text)
         if not text:

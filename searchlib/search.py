@@ -114,10 +114,22 @@ class Index:
         if suggestion and total == 0 and not _retry:
             # Nothing matched as typed: show what the suggestion finds.
             alternative = self.search(
-                suggestion, speaker=speaker, topic=topic, country=country, person=person,
-                since=since, until=until, limit=limit, page=1, sort=sort, facets=facets,
-                group_by_document=group_by_document, match=match, fuzzy=fuzzy,
-                snippet_chars=snippet_chars, _retry=True,
+                suggestion,
+                speaker=speaker,
+                topic=topic,
+                country=country,
+                person=person,
+                since=since,
+                until=until,
+                limit=limit,
+                page=1,
+                sort=sort,
+                facets=facets,
+                group_by_document=group_by_document,
+                match=match,
+                fuzzy=fuzzy,
+                snippet_chars=snippet_chars,
+                _retry=True,
             )
         return SearchResults(
             query=query,
@@ -274,7 +286,9 @@ class Index:
     def _known_values(self, field: str) -> list[str]:
         if field not in self._known:
             reader = self._searcher.reader()
-            self._known[field] = [str(v) for v in reader.field_terms(field)] if field in self._ix.schema else []
+            self._known[field] = (
+                [str(v) for v in reader.field_terms(field)] if field in self._ix.schema else []
+            )
         return self._known[field]
 
     def resolve_value(self, field: str, value: str) -> list[str]:
@@ -316,7 +330,9 @@ class Index:
         label = self.topic_label(value) if field == "topic" else ""
         return FacetCount(value=value, count=count, label=label)
 
-    def _labels(self, hits: Iterable[Hit], facets: dict[str, tuple[FacetCount, ...]]) -> dict[str, str]:
+    def _labels(
+        self, hits: Iterable[Hit], facets: dict[str, tuple[FacetCount, ...]]
+    ) -> dict[str, str]:
         ids = {t for hit in hits for t in hit.topics} | {c.value for c in facets.get("topic", ())}
         return {t: self.topic_label(t) for t in sorted(ids)}
 

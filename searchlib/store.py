@@ -39,7 +39,9 @@ class FileEntry:
     digest: str
     doc_ids: list[str]
     passages: int
-    names: dict[str, list[Any]] = field(default_factory=dict)  # raw name -> [count, years, countries]
+    names: dict[str, list[Any]] = field(
+        default_factory=dict
+    )  # raw name -> [count, years, countries]
     canonical: list[str] = field(default_factory=list)  # canonical names written to the index
 
 
@@ -51,7 +53,9 @@ class IndexMeta:
     last_indexed: str | None = None
     context_digest: str = ""
     files: dict[str, FileEntry] = field(default_factory=dict)
-    ignored: dict[str, list[int]] = field(default_factory=dict)  # seen, not indexed: [size, mtime_ns]
+    ignored: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # seen, not indexed: [size, mtime_ns]
     topic_labels: dict[str, str] = field(default_factory=dict)  # the corpus taxonomy's labels
 
     def to_json(self) -> dict[str, Any]:

@@ -47,11 +47,13 @@ code, a step civil society groups had long requested.
 """
 
 RECORDS_JSONL = (
-    '{"id": "r1", "title": "Energy outlook", "date": "2020-03-01", "speaker": "Almasadam Satkaliyev",'
-    ' "text": "Oil and gas exports remain central, but renewable energy capacity is planned to reach'
+    '{"id": "r1", "title": "Energy outlook", "date": "2020-03-01",'
+    ' "speaker": "Almasadam Satkaliyev",'
+    ' "text": "Oil and gas exports remain central, but renewable energy capacity is planned'
+    " to reach"
     ' fifteen percent of generation by 2030, with wind farms on the steppe."}\n'
     '{"id": "r2", "title": "Nuclear safety", "date": "2018", "text": "The Semipalatinsk test site'
-    ' closure made non-proliferation a founding principle of our foreign policy; we support the'
+    " closure made non-proliferation a founding principle of our foreign policy; we support the"
     ' treaty banning nuclear weapons."}\n'
 )
 

@@ -45,7 +45,11 @@ def test_search_many_keeps_order_and_reports_errors(built_index: tuple[Path, Pat
         parallel = list(idx.search_many(queries * 20, jobs=2, facets=()))
     assert isinstance(serial[1], QueryError)
     assert [r.query if not isinstance(r, QueryError) else None for r in serial] == [
-        "water", None, "sanctions", "Aral"]
+        "water",
+        None,
+        "sanctions",
+        "Aral",
+    ]
     expected = [None if isinstance(r, QueryError) else r.total for r in serial] * 20
     assert [None if isinstance(r, QueryError) else r.total for r in parallel] == expected
 

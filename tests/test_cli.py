@@ -32,7 +32,9 @@ def test_default_command_builds_index_and_finds_the_passage(
     runner: CliRunner, sample_copy: tuple[Path, Path]
 ) -> None:
     corpus, index = sample_copy
-    result = run(runner, "defamation decriminalisation", "--corpus", str(corpus), "--index", str(index))
+    result = run(
+        runner, "defamation decriminalisation", "--corpus", str(corpus), "--index", str(index)
+    )
     assert result.exit_code == 0, result.output
     assert "index built" in result.stderr
     first = result.stdout.split("\n\n")[0]
@@ -44,8 +46,18 @@ def test_default_command_builds_index_and_finds_the_passage(
 
 def test_json_output_has_hit_and_facets(runner: CliRunner, sample_copy: tuple[Path, Path]) -> None:
     corpus, index = sample_copy
-    result = run(runner, "search", "defamation", "decriminalisation", "--format", "json",
-                 "--corpus", str(corpus), "--index", str(index))
+    result = run(
+        runner,
+        "search",
+        "defamation",
+        "decriminalisation",
+        "--format",
+        "json",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+    )
     data = json.loads(result.stdout)
     assert data["total"] >= 1
     top = data["hits"][0]
@@ -57,8 +69,18 @@ def test_json_output_has_hit_and_facets(runner: CliRunner, sample_copy: tuple[Pa
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_line_formats(runner: CliRunner, sample_copy: tuple[Path, Path], fmt: str) -> None:
     corpus, index = sample_copy
-    result = run(runner, "Kazakhstan", "--format", fmt, "--limit", "3",
-                 "--corpus", str(corpus), "--index", str(index))
+    result = run(
+        runner,
+        "Kazakhstan",
+        "--format",
+        fmt,
+        "--limit",
+        "3",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+    )
     lines = result.stdout.strip().splitlines()
     if fmt == "jsonl":
         assert len(lines) == 3 and json.loads(lines[0])["rank"] == 1
@@ -121,7 +143,9 @@ def test_index_command_reports_bad_files(runner: CliRunner, tmp_path: Path) -> N
     assert data["documents"]["unchanged"] == 1
 
 
-def test_show_stats_facets_speakers_similar(runner: CliRunner, sample_copy: tuple[Path, Path]) -> None:
+def test_show_stats_facets_speakers_similar(
+    runner: CliRunner, sample_copy: tuple[Path, Path]
+) -> None:
     corpus, index = sample_copy
     run(runner, "index", str(corpus), "--index", str(index))
     shown = run(runner, "show", "kazakhstan-beyond-headlines.txt#2", "--index", str(index))
@@ -131,20 +155,37 @@ def test_show_stats_facets_speakers_similar(runner: CliRunner, sample_copy: tupl
     facets = run(runner, "facets", "filetype", "--index", str(index), "--format", "csv")
     assert facets.stdout.splitlines()[1].startswith("txt,")
     assert run(runner, "speakers", "--index", str(index)).exit_code == 0
-    similar = run(runner, "similar", "kazakhstan-beyond-headlines.txt#5", "--index", str(index),
-                  "--format", "json")
+    similar = run(
+        runner,
+        "similar",
+        "kazakhstan-beyond-headlines.txt#5",
+        "--index",
+        str(index),
+        "--format",
+        "json",
+    )
     ids = [h["passage_id"] for h in json.loads(similar.stdout)["hits"]]
     assert "kazakhstan-beyond-headlines.txt#5" not in ids
     missing = runner.invoke(main, ["show", "nope#1", "--index", str(index)])
     assert missing.exit_code == 2
 
 
-def test_bulk_jsonl_and_csv(runner: CliRunner, sample_copy: tuple[Path, Path], tmp_path: Path) -> None:
+def test_bulk_jsonl_and_csv(
+    runner: CliRunner, sample_copy: tuple[Path, Path], tmp_path: Path
+) -> None:
     corpus, index = sample_copy
     queries = tmp_path / "q.csv"
     queries.write_text("id,query,since\na,sanctions,\nb,year:abc,\nc,defamation,2030\n", "utf-8")
-    result = run(runner, "bulk", str(queries), "--corpus", str(corpus), "--index", str(index),
-                 "--with-facets")
+    result = run(
+        runner,
+        "bulk",
+        str(queries),
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+        "--with-facets",
+    )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b", "c"]
     assert rows[0]["total"] >= 1 and "facets" in rows[0]
@@ -158,7 +199,9 @@ def test_python_m_searchlib_help() -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "searchlib", "--help"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "searchlib", "--help"], capture_output=True, text=True
+    )
     assert done.returncode == 0 and "kzsearch" in done.stdout
 
 
@@ -176,8 +219,16 @@ def test_american_spelling_finds_the_british_passage(
     runner: CliRunner, sample_copy: tuple[Path, Path]
 ) -> None:
     corpus, index = sample_copy
-    result = run(runner, "decriminalization of defamation", "--corpus", str(corpus),
-                 "--index", str(index), "--format", "json")
+    result = run(
+        runner,
+        "decriminalization of defamation",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+        "--format",
+        "json",
+    )
     top = json.loads(result.stdout)["hits"][0]
     assert top["passage_id"] == "kazakhstan-beyond-headlines.txt#4"
     assert [f["text"] for f in top["snippet"] if f["match"]] == ["decriminalise", "defamation"]

@@ -45,7 +45,11 @@ def test_incremental_add_change_delete(corpus_dir: Path, tmp_path: Path) -> None
     (corpus_dir / "records.jsonl").unlink()
     assert not is_up_to_date(corpus_dir, ix)
     summary = index_corpus(corpus_dir, ix)
-    assert (summary.documents_added, summary.documents_updated, summary.documents_removed) == (1, 1, 2)
+    assert (summary.documents_added, summary.documents_updated, summary.documents_removed) == (
+        1,
+        1,
+        2,
+    )
     with Index(ix) as idx:
         assert idx.search("glacier retreat").total == 1
         assert idx.search("zoology").total == 1
@@ -67,7 +71,9 @@ def test_bad_files_are_reported_and_the_rest_indexed(corpus_dir: Path, tmp_path:
     (corpus_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n", "utf-8")
     (corpus_dir / "empty.txt").write_text("", "utf-8")
     (corpus_dir / "image.txt").write_bytes(b"\x89PNG\x00\x00\x01\x02")
-    (corpus_dir / "latin.txt").write_bytes("caf\xe9 na\xefve r\xe9sum\xe9 d\xe9j\xe0".encode("latin-1"))
+    (corpus_dir / "latin.txt").write_bytes(
+        "caf\xe9 na\xefve r\xe9sum\xe9 d\xe9j\xe0".encode("latin-1")
+    )
     (corpus_dir / "report.pdf").write_bytes(b"%PDF-1.4")
     summary = index_corpus(corpus_dir, tmp_path / "ix")
     failed = {p.path for p in summary.failed}
@@ -161,10 +167,22 @@ def test_index_documents(tmp_path: Path) -> None:
     from searchlib.document import Document, Passage
 
     docs = [
-        Document("d1", "d1", "Wing flutter", "flutter of swept wings", "json",
-                 passages=[Passage(1, "flutter of swept wings")]),
-        Document("d2", "d2", "Heat", "heat transfer in slabs", "json",
-                 passages=[Passage(1, "heat transfer in slabs")]),
+        Document(
+            "d1",
+            "d1",
+            "Wing flutter",
+            "flutter of swept wings",
+            "json",
+            passages=[Passage(1, "flutter of swept wings")],
+        ),
+        Document(
+            "d2",
+            "d2",
+            "Heat",
+            "heat transfer in slabs",
+            "json",
+            passages=[Passage(1, "heat transfer in slabs")],
+        ),
     ]
     summary = index_documents(docs, tmp_path / "ix")
     assert summary.passages_added == 2
@@ -176,7 +194,9 @@ def test_parallel_reading_gives_the_same_index(tmp_path: Path) -> None:
     corpus = tmp_path / "many"
     corpus.mkdir()
     for n in range(60):
-        (corpus / f"doc{n:02d}.txt").write_text(f"Title {n}\n\nPassage number {n} about trade.\n", "utf-8")
+        (corpus / f"doc{n:02d}.txt").write_text(
+            f"Title {n}\n\nPassage number {n} about trade.\n", "utf-8"
+        )
     serial = index_corpus(corpus, tmp_path / "a", jobs=1)
     parallel = index_corpus(corpus, tmp_path / "b", jobs=2)
     assert serial.passages_added == parallel.passages_added == 60

@@ -9,7 +9,6 @@ import pytest
 from searchlib.errors import IndexNotFoundError, QueryError
 from searchlib.search import Index, open_index
 
-
 WIDE = "Kazakhstan water sanctions reform nuclear energy trade"
 
 
@@ -91,8 +90,11 @@ def test_sort_by_date(idx: Index) -> None:
 
 def test_paging_is_consistent(idx: Index) -> None:
     full = idx.search("the OR water OR trade OR reform", limit=50)
-    pages = [h.passage_id for p in (1, 2, 3) for h in idx.search(
-        "the OR water OR trade OR reform", limit=2, page=p).hits]
+    pages = [
+        h.passage_id
+        for p in (1, 2, 3)
+        for h in idx.search("the OR water OR trade OR reform", limit=2, page=p).hits
+    ]
     assert pages == [h.passage_id for h in full.hits][: len(pages)]
     assert idx.search("water", page=99).hits == ()
 
@@ -129,8 +131,7 @@ def test_stats_and_facet_values(idx: Index) -> None:
 
 
 def test_facet_counts_match_brute_force(idx: Index) -> None:
-    results = idx.search(WIDE, match="any", limit=1000,
-                         facets=("year", "speaker"))
+    results = idx.search(WIDE, match="any", limit=1000, facets=("year", "speaker"))
     brute: dict[str, int] = {}
     for hit in results.hits:
         for name in hit.speakers:
