@@ -588,9 +588,9 @@ def eval_command(
     fmt: str,
 ) -> None:
     """Measure ranking quality: nDCG@10, MAP, MRR@10 and Recall@100."""
-    from .evaluation import evaluate
+    from .evaluation import evaluate_files
 
-    report = evaluate(
+    report = evaluate_files(
         docs, queries, qrels, index_dir=index_dir, per_query=per_query, run_file=run_file
     )
     if fmt == "json":

@@ -29,9 +29,11 @@ __all__ = [
     "matching_docnums",
     "segment_key",
     "term_docnums",
+    "term_postings",
 ]
 
 DOC_DTYPE = np.int32
+WEIGHT_DTYPE = np.float32
 _EMPTY = np.zeros(0, dtype=DOC_DTYPE)
 
 
@@ -99,52 +101,88 @@ def segment_key(reader: Any) -> Any:
     return ("reader", id(reader))
 
 
-def _decode_w3_blocks(matcher: Any) -> np.ndarray | None:
+def _block_weights(raw: Any, count: int) -> np.ndarray:
+    """A W3 block's weights: None means all 1.0, a float means all that value."""
+    if raw is None:
+        return np.ones(count, dtype=WEIGHT_DTYPE)
+    if isinstance(raw, float):
+        return np.full(count, raw, dtype=np.float64)
+    return np.asarray(raw)  # array("f"): float32, exactly what Whoosh reads back
+
+
+def _decode_w3_blocks(
+    matcher: Any, weights: bool = False
+) -> tuple[np.ndarray, np.ndarray | None] | None:
     """Decode a W3 on-disk posting list block by block; None if it isn't one."""
     needed = ("_read_data", "_next_block", "_lastblock", "_blocklength")
     if not all(hasattr(matcher, a) for a in needed):
         return None
+    if getattr(matcher, "_byteids", False):
+        return None
     parts: list[np.ndarray] = []
+    wparts: list[np.ndarray] = []
     while True:
         matcher._read_data()
         ids = matcher._data[0]
-        if getattr(matcher, "_byteids", False):
-            return None
         block = np.cumsum(np.asarray(ids, dtype=np.int64))
         parts.append(block)
+        if weights:
+            wparts.append(_block_weights(matcher._data[1], len(block)))
         if matcher._lastblock:
             break
         matcher._next_block()
-    if not parts:
-        return _EMPTY
-    return np.concatenate(parts).astype(DOC_DTYPE, copy=False)
+    docs = np.concatenate(parts).astype(DOC_DTYPE, copy=False)
+    return docs, (np.concatenate(wparts) if weights else None)
 
 
-def _read_postings(reader: Any, fieldname: str, btext: bytes) -> np.ndarray:
+def _read_postings_weights(
+    reader: Any, fieldname: str, btext: bytes, weights: bool = False
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Segment-local docnums of a term (and their weights when asked)."""
+    empty_w = np.zeros(0, dtype=WEIGHT_DTYPE) if weights else None
     terms_reader = getattr(reader, "_terms", None)
     if terms_reader is not None and hasattr(terms_reader, "term_info"):
         try:
             terminfo = terms_reader.term_info(fieldname, btext)
         except Exception:  # noqa: BLE001 - TermNotFound and friends
-            return _EMPTY
+            return _EMPTY, empty_w
         if hasattr(terminfo, "is_inlined") and terminfo.is_inlined():
-            ids = terminfo.inlined_postings()[0]
-            return np.asarray(ids, dtype=DOC_DTYPE)
+            ids, ws, _ = terminfo.inlined_postings()
+            docs = np.asarray(ids, dtype=DOC_DTYPE)
+            w = None
+            if weights:
+                # Inlined weights are pickled Python floats: keep full precision.
+                w = np.asarray(ws, dtype=np.float64) if ws else np.ones(len(docs), WEIGHT_DTYPE)
+            return docs, w
         fmt = reader.schema[fieldname].format
         try:
             m = terms_reader.matcher(fieldname, btext, fmt)
         except Exception:  # noqa: BLE001
             m = None
         if m is not None:
-            arr = _decode_w3_blocks(m)
-            if arr is not None:
-                return arr
+            decoded = _decode_w3_blocks(m, weights)
+            if decoded is not None:
+                return decoded
     # Generic path: any reader type, deletions are re-applied by the caller anyway.
     try:
         m = reader.postings(fieldname, btext)
     except Exception:  # noqa: BLE001
-        return _EMPTY
-    return np.fromiter(m.all_ids(), dtype=DOC_DTYPE)
+        return _EMPTY, empty_w
+    if not weights:
+        return np.fromiter(m.all_ids(), dtype=DOC_DTYPE), None
+    pairs = [(d, m.weight()) for d in _ids_walk(m)]
+    docs = np.array([d for d, _ in pairs], dtype=DOC_DTYPE)
+    return docs, np.array([w for _, w in pairs], dtype=WEIGHT_DTYPE)
+
+
+def _ids_walk(m: Any) -> Iterable[int]:
+    while m.is_active():
+        yield m.id()
+        m.next()
+
+
+def _read_postings(reader: Any, fieldname: str, btext: bytes) -> np.ndarray:
+    return _read_postings_weights(reader, fieldname, btext)[0]
 
 
 def term_docnums(
@@ -160,6 +198,32 @@ def term_docnums(
         arr.setflags(write=False)
         cache.put(key, arr)
     return arr
+
+
+def term_postings(
+    reader: Any, fieldname: str, btext: bytes, cache: PostingsCache | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Segment-local docnums and weights (term frequencies) of a term, both cached.
+
+    Weights keep Whoosh's stored precision (float32 in blocks); deleted docs are included.
+    """
+    cache = POSTINGS_CACHE if cache is None else cache
+    key = (segment_key(reader), fieldname, btext)
+    wkey = (*key, "weights")
+    docs = cache.get(key)
+    weights = cache.get(wkey)
+    if docs is None or weights is None or len(docs) != len(weights):
+        if (fieldname, btext) in reader:
+            docs, w = _read_postings_weights(reader, fieldname, btext, weights=True)
+            assert w is not None
+            weights = w
+        else:
+            docs, weights = _EMPTY, np.zeros(0, dtype=WEIGHT_DTYPE)
+        docs.setflags(write=False)
+        weights.setflags(write=False)
+        cache.put(key, docs)
+        cache.put(wkey, weights)
+    return docs, weights
 
 
 # --- set operations on sorted unique int arrays -----------------------------

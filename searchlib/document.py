@@ -65,7 +65,9 @@ class Problem:
 
     path: str
     reason: str
-    kind: str = "failed"  # "failed" (bad content) or "skipped" (not a text we read)
+    # "failed": bad content, not indexed; "skipped": not a text we read;
+    # "warning": indexed, but something is missing (e.g. no metadata-table row)
+    kind: str = "failed"
     line: int | None = None
 
     def __str__(self) -> str:

@@ -29,6 +29,7 @@ __all__ = [
     "QueryScores",
     "average_precision",
     "evaluate",
+    "evaluate_files",
     "mrr_at",
     "ndcg_at",
     "read_docs",
@@ -274,6 +275,26 @@ def evaluate(
     judged = {qid: gains for qid, gains in qrels.items() if qid in {q for q, _ in queries}}
     ranked = {qid: [doc for doc, _ in hits] for qid, hits in runs.items()}
     return EvalReport.from_runs(ranked, judged, per_query=per_query)
+
+
+def evaluate_files(
+    docs: Path | str,
+    queries: Path | str,
+    qrels: Path | str,
+    *,
+    index_dir: Path | None = None,
+    per_query: bool = False,
+    run_file: Path | None = None,
+) -> EvalReport:
+    """``evaluate`` on a collection in files: JSONL documents, TSV queries, TREC qrels."""
+    return evaluate(
+        read_docs(docs),
+        read_queries(queries),
+        read_qrels(qrels),
+        index_dir=index_dir,
+        per_query=per_query,
+        run_file=run_file,
+    )
 
 
 def run_query(ix: Any, text: str, depth: int = DEPTH) -> list[tuple[str, float]]:

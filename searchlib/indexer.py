@@ -184,6 +184,18 @@ def _context_digest(root: Path, ctx: extract.ExtractionContext) -> str:
     return digest.hexdigest()
 
 
+def _table_gaps(
+    ctx: extract.ExtractionContext, sources: list[corpus.SourceFile]
+) -> list[Problem]:
+    """Files a metadata table gives nothing (no row, no speaker): indexed, but said."""
+    relpaths = [s.relpath for s in sources]
+    return [
+        Problem(gap.path, f"{table.relpath}: {gap.reason}", kind="warning")
+        for table in ctx.tables
+        for gap in table.unmatched(relpaths)
+    ]
+
+
 def _ignored_stats(
     root: Path, problems: list[Problem], config_files: Iterable[str], indexed: dict[str, FileEntry]
 ) -> dict[str, list[int]]:
@@ -241,6 +253,7 @@ def _index_locked(
 
     ctx = extract.load_context(root)
     sources, problems = corpus.scan(root, exclude=ctx.config_files)
+    problems.extend(_table_gaps(ctx, sources))
     old = read_meta(index_path)
     if old is not None and old.indexname and old.schema_version != SCHEMA_VERSION and not rebuild:
         raise SchemaVersionError(

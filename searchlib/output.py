@@ -19,6 +19,7 @@ import click
 from .results import FacetCount, Fragment, Hit, IndexSummary, SearchResults
 
 FORMATS = ("text", "json", "jsonl", "csv")
+WARNINGS_SHOWN = 10
 HIT_COLUMNS = (
     "rank",
     "passage_id",
@@ -184,6 +185,12 @@ def summary_text(summary: IndexSummary) -> Iterator[str]:
             reasons[problem.reason] = reasons.get(problem.reason, 0) + 1
         detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
         yield f"skipped: {len(summary.skipped)} file(s) ({detail})"
+    if summary.warnings:
+        yield f"warnings: {len(summary.warnings)} file(s) indexed with something missing"
+        for problem in summary.warnings[:WARNINGS_SHOWN]:
+            yield f"  {problem}"
+        if len(summary.warnings) > WARNINGS_SHOWN:
+            yield f"  … {len(summary.warnings) - WARNINGS_SHOWN} more (--format json lists all)"
     yield f"elapsed: {summary.elapsed_s:.2f} s"
 
 

@@ -140,6 +140,10 @@ class IndexSummary:
     def skipped(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.kind == "skipped")
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.kind == "warning")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": {
@@ -151,6 +155,7 @@ class IndexSummary:
             "passages": {"added": self.passages_added, "removed": self.passages_removed},
             "failed": [p.to_dict() for p in self.failed],
             "skipped": [p.to_dict() for p in self.skipped],
+            "warnings": [p.to_dict() for p in self.warnings],
             "elapsed_s": round(self.elapsed_s, 3),
             "rebuilt": self.rebuilt,
         }

@@ -202,3 +202,31 @@ def test_parallel_reading_gives_the_same_index(tmp_path: Path) -> None:
     assert serial.passages_added == parallel.passages_added == 60
     with Index(tmp_path / "a") as a, Index(tmp_path / "b") as b:
         assert a.search("trade", limit=100).total == b.search("trade", limit=100).total == 60
+
+
+def test_metadata_table_gaps_are_warnings(tmp_path: Path) -> None:
+    corpus = tmp_path / "un"
+    corpus.mkdir()
+    (corpus / "KAZ_75_2020.txt").write_text("We support nuclear disarmament.\n", "utf-8")
+    (corpus / "UZB_75_2020.txt").write_text("Water is scarce in our region.\n", "utf-8")
+    (corpus / "speakers.csv").write_text(
+        "Year,Session,ISO Code,Name of Person Speaking,Post\n"
+        "2020,75,KAZ,Kassym-Jomart Tokayev,President\n",
+        "utf-8",
+    )
+    (corpus / "kzsearch.yaml").write_text(
+        "metadata:\n"
+        "  table: speakers.csv\n"
+        '  files: "{iso}_{session}_{year}.txt"\n'
+        "  join: {iso: ISO Code, session: Session, year: Year}\n"
+        "  columns: {speaker: Name of Person Speaking, role: Post, year: Year}\n"
+        "  first_person: true\n",
+        "utf-8",
+    )
+    summary = index_corpus(corpus, tmp_path / "ix")
+    assert summary.documents_added == 2
+    assert [p.path for p in summary.warnings] == ["UZB_75_2020.txt"]
+    with Index(tmp_path / "ix") as idx:
+        hit = idx.search("disarmament").hits[0]
+        assert hit.speakers == ("Kassym-Jomart Tokayev",)
+        assert idx.search("water").hits[0].speakers == ()
