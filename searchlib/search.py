@@ -11,17 +11,20 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import query as wq
 
-from . import docset, highlight, people, ranking, suggest
+from . import docset, highlight, ranking, suggest
 from .errors import QueryError
 from .facets import FacetCounter
 from .query import Filters, Match, filter_query, parse_user_query, query_terms
 from .results import FacetCount, Hit, IndexStats, SearchResults, SpeakerInfo
 from .schema import FACET_FIELDS, LIST_FACETS, SCHEMA_VERSION, split_values
 from .store import PEOPLE_FILE, directory_size, open_whoosh, read_meta
+
+if TYPE_CHECKING:
+    from . import people
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS = ("relevance", "date", "-date")
@@ -35,7 +38,7 @@ class Index:
         self.path = Path(path)
         self._ix, self._meta = open_whoosh(self.path)
         self._searcher = self._ix.searcher(weighting=ranking.weighting())
-        self._people = _load_people(self.path)
+        self._resolver: people.NameResolver | None = None
         self._known: dict[str, list[str]] = {}
 
     # -- lifecycle -------------------------------------------------------
@@ -262,7 +265,7 @@ class Index:
 
     def speakers(self) -> tuple[SpeakerInfo, ...]:
         """Canonical speakers with their spelling variants, roles and passage counts."""
-        variants = self._people.variants()
+        variants = self._people().variants()
         roles: dict[str, set[str]] = {}
         seen_docs: set[str] = set()
         for docnum in docset.matching_docnums(self._searcher, wq.Every("speaker")):
@@ -291,6 +294,12 @@ class Index:
             )
         return self._known[field]
 
+    def _people(self) -> people.NameResolver:
+        """The corpus-wide name resolver, loaded when a name must be resolved."""
+        if self._resolver is None:
+            self._resolver = _load_people(self.path)
+        return self._resolver
+
     def resolve_value(self, field: str, value: str) -> list[str]:
         """The stored values of ``field`` that a user's ``value`` means."""
         known = self._known_values(field)
@@ -301,7 +310,7 @@ class Index:
         if same:
             return same
         if field in ("speaker", "person"):
-            return [k for k in self._people.resolve_query(value, known) if k in known]
+            return [k for k in self._people().resolve_query(value, known) if k in known]
         if field == "topic":  # a label, or part of one, names its topic
             by_label = [k for k in known if folded in _fold(self.topic_label(k))]
             if by_label:
@@ -348,6 +357,8 @@ def _fold(text: str) -> str:
 
 def _load_people(index_dir: Path) -> people.NameResolver:
     import json
+
+    from . import people
 
     try:
         data = json.loads((index_dir / PEOPLE_FILE).read_text(encoding="utf-8"))
