@@ -194,13 +194,19 @@ def summary_text(summary: IndexSummary) -> Iterator[str]:
     yield f"elapsed: {summary.elapsed_s:.2f} s"
 
 
-def table_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Iterator[str]:
-    """A plain aligned table for listings (facets, speakers)."""
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+def table_text(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], *, max_width: int = 48
+) -> Iterator[str]:
+    """A plain aligned table for listings (facets, speakers); long cells are cut with '…'."""
+    cells = [[_clip(_cell(r.get(c)), max_width) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     yield "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
     for row in cells:
         yield "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def wrap(text: str, indent: str = "") -> str:
