@@ -616,8 +616,7 @@ class KzAnalyzer(Tokenizer):
         out: list[str] = []
         append = out.append
         k = 0 if stem else 1
-        for match in _TOKEN_RE.finditer(text):
-            surface = match.group()
+        for surface in _TOKEN_RE.findall(text):
             entry = get(surface) or _entry(cache, surface, index_mode, stops)
             for tok in entry[1]:
                 append(tok[k])
@@ -652,30 +651,32 @@ class KzAnalyzer(Tokenizer):
                 **kwargs,
             )
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if positions and not chars:
-            return self._positions(t, value, mode != "query", 1 if no_morph else 0)
+        if not chars:
+            return self._no_chars(t, value, mode != "query", 1 if no_morph else 0, positions)
         return self._general(t, value, mode != "query", 1 if no_morph else 0, start_char)
 
-    def _positions(self, t: Token, value: str, index_mode: bool, k: int) -> Iterator[Token]:
-        """The indexing hot path: terms and positions, no character offsets."""
+    def _no_chars(
+        self, t: Token, value: str, index_mode: bool, k: int, positions: bool
+    ) -> Iterator[Token]:
+        """The indexing hot path (postings and spelling words): no character offsets."""
         stops = self.stops
         cache = _cache(stops, index_mode)
         get = cache.get
         raw = 0
         last_raw = -1
         newpos = -1
-        for match in _TOKEN_RE.finditer(value):
-            surface = match.group()
+        for surface in _TOKEN_RE.findall(value):
             advanced, kept = get(surface) or _entry(cache, surface, index_mode, stops)
             for tok in kept:
-                if raw + tok[4] != last_raw:
-                    last_raw = raw + tok[4]
-                    newpos += 1
                 t.text = tok[k]
                 t.boost = 1.0
                 t.stopped = False
                 t.keep = tok[5]
-                t.pos = newpos
+                if positions:
+                    if raw + tok[4] != last_raw:
+                        last_raw = raw + tok[4]
+                        newpos += 1
+                    t.pos = newpos
                 yield t
             raw += advanced
 

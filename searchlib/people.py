@@ -44,6 +44,12 @@ HONORIFICS = [
     "the rt hon",
     "rt hon",
     "the right honourable",
+    "the right honorable",
+    "right honourable",
+    "right honorable",
+    "grand chief",
+    "paramount chief",
+    "chief",
     "h.r.h.",
     "h.e.",
     "h. e.",
@@ -128,7 +134,34 @@ WEAK_HONORIFICS = {
     "emir",
     "amir",
     "sultan",
+    # Malay and Bruneian styles that follow Dato/Datuk ("Dato Seri Paduka Awang Haji ...").
+    "paduka",
+    "setia",
+    "awang",
 }
+# Courtesy titles: whatever follows is the name, even a word that is also a title (Mr. King).
+COURTESY_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mme",
+    "madam",
+    "madame",
+    "dr",
+    "prof",
+    "professor",
+    "herr",
+    "frau",
+    "senhor",
+    "señor",
+    "sr",
+    "sra",
+    "messrs",
+}
+# Titles that are also common surnames: such a word is the name when nothing follows it and
+# nothing, or only a courtesy title, comes before it ("Mr. King", "KING", "Bishop").
+TITLE_SURNAMES = {"king", "bishop", "baron", "lord", "cardinal"}
 TRAILING_TITLES = {
     "pasha",
     "bey",
@@ -144,6 +177,27 @@ TRAILING_TITLES = {
     "t.d.",
     "qc",
     "kc",
+}
+# Letters of orders and honours written after a name (Somare GCMG, Smith KBE): dropped at
+# the end of a name. Shorter codes (CH, GOL, AC) are dropped only in a comma-separated run.
+POST_NOMINALS = {
+    "obe",
+    "mbe",
+    "cbe",
+    "kbe",
+    "dbe",
+    "gbe",
+    "cmg",
+    "kcmg",
+    "gcmg",
+    "kcb",
+    "gcb",
+    "cvo",
+    "kcvo",
+    "gcvo",
+    "dso",
+    "kstj",
+    "frs",
 }
 SUFFIXES = {"jr", "jr.", "sr.", "ii", "iii", "iv", "v"}
 PARTICLES = {
@@ -179,12 +233,24 @@ PARTICLES = {
 _HONORIFIC_RE = re.compile(
     r"^(?:"
     + "|".join(
-        re.escape(h).replace(r"\ ", r"\s+") for h in sorted(HONORIFICS, key=len, reverse=True)
+        re.escape(h).replace(r"\ ", r"\.?\s+")  # "Rt. Hon." as well as "Rt Hon"
+        for h in sorted(HONORIFICS, key=len, reverse=True)
     )
     + r")(?:\.|(?<=[.'])|\b)\s*",
     re.IGNORECASE,
 )
+_EDGE = " \t,;:.-–—\"'()[]"  # punctuation trimmed from both ends of a name
+_ARTICLE_RE = re.compile(r"^the\s+", re.IGNORECASE)
+# After a title, a preposition means a role ("Minister of Foreign Affairs"), not a name.
+_ROLE_TAIL_RE = re.compile(r"^(?:of|for|to|in|on|at|and)\b", re.IGNORECASE)
 _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
+_POST_NOMINAL_SHAPE = re.compile(r"[A-Z](?:[A-Za-z]\.?){1,5}")
+# Digits OCR reads for letters; two candidates are (vowel, consonant) or two consonants.
+_LOOKALIKE = {"0": "o", "1": "il", "5": "s", "6": "og", "8": "bs"}
+_VOWELS = set("aeiouy")
+# Cyrillic letters that look Latin, as they slip into Latin names ("Jеаn" with Cyrillic е, а).
+_HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХаеорсхуіІјЈ", "ABEKMHOPCTXaeopcxyiIjJ")
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th|er|e|re|eme|ème|o|a|º|ª)\.?", re.IGNORECASE)
 
 
 def _fix_case(token: str, first: bool) -> str:
@@ -202,31 +268,130 @@ def _fix_case(token: str, first: bool) -> str:
     return token
 
 
+def _drop_post_nominals(text: str) -> str:
+    """``Somare, GOL, GCMG, CH`` -> ``Somare``: a run of honour letters after commas.
+
+    One short segment alone ("Bush, GW") may be initials, so it goes only when it is a
+    known honour or title or three capitals without a vowel; a run of two or more is never
+    a given name.
+    """
+    parts = [p.strip() for p in text.split(",")]
+    keep = len(parts)
+    while keep > 1 and _POST_NOMINAL_SHAPE.fullmatch(parts[keep - 1]):
+        keep -= 1
+    run = parts[keep:]
+    known = POST_NOMINALS | TRAILING_TITLES | {"t.d"}
+    single = run[0] if len(run) == 1 else ""
+    # One segment: a known honour, or capitals without a vowel (GCFR, MBBS), not initials.
+    vowelless = len(single) >= 3 and single.isupper() and not set(single.lower()) & _VOWELS
+    if run and (len(run) >= 2 or single.lower().rstrip(".") in known or vowelless):
+        return ", ".join(parts[:keep])
+    return text
+
+
+def _unmix(token: str) -> str:
+    """Latin look-alikes for Cyrillic letters inside an otherwise Latin word."""
+    if any("\u0400" <= c <= "\u04ff" for c in token) and any(
+        c.isascii() and c.isalpha() for c in token
+    ):
+        return token.translate(_HOMOGLYPHS)
+    return token
+
+
+def _undigit(token: str) -> str:
+    """``C0RD0VEZ`` -> ``CORDOVEZ``, ``A1`` -> ``Al``: look-alike digits in a word.
+
+    Only a word with at least three letters and at most one digit per two letters, no two
+    digits in a row and no ordinal ending is taken for OCR damage (or the particle ``A1``);
+    anything else keeps its digits, so it is rejected as a number.
+    """
+    digits = [c for c in token if c.isdigit()]
+    if not digits or any(d not in _LOOKALIKE for d in digits):
+        return token
+    letters = [c for c in token if c.isalpha()]
+    if re.search(r"\d\d", token) or _ORDINAL_RE.fullmatch(token):
+        return token
+    caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+    out = []
+    for i, ch in enumerate(token):
+        if not ch.isdigit():
+            out.append(ch)
+            continue
+        options = _LOOKALIKE[ch]
+        before = token[i - 1].lower() if i and token[i - 1].isalpha() else ""
+        after = token[i + 1].lower() if i + 1 < len(token) and token[i + 1].isalpha() else ""
+        letter = options[0]
+        if len(options) > 1:
+            vowel_by = before in _VOWELS or after in _VOWELS
+            if options[0] in _VOWELS:  # a vowel between consonants, a consonant by a vowel
+                letter = options[1] if vowel_by else options[0]
+            elif after in set("tckp"):  # "8" before t, c, k, p reads as s (CRI8TIANI)
+                letter = options[1]
+        out.append(letter.upper() if caps else letter)
+    fixed = "".join(out)
+    if fixed.lower() in PARTICLES or len(letters) >= max(3, 2 * len(digits)):
+        return fixed
+    return token
+
+
+def _strip_titles(text: str) -> str:
+    """Remove the chain of titles in front of a name; ``""`` when only titles (or a role) are
+    left. A title that is also a surname is the name when nothing follows it and nothing,
+    or only a courtesy title, comes before it."""
+    previous = ""  # the title removed last
+    for _ in range(12):
+        text = text.lstrip(" .,;:-")
+        match = _HONORIFIC_RE.match(text)
+        if match:
+            title = re.sub(r"[\s.]+", " ", match.group(0)).strip().lower()
+            rest = text[match.end() :].strip(" .,;:-")
+            if not rest:
+                if title in TITLE_SURNAMES and (not previous or previous in COURTESY_TITLES):
+                    return match.group(0).strip(" .")  # "Mr. King": the title is the surname
+                return ""  # a bare title
+            if _ROLE_TAIL_RE.match(rest):
+                return ""  # "Minister of Foreign Affairs": a role, not a name
+            previous, text = title, rest
+            continue
+        article = _ARTICLE_RE.match(text)
+        if article and _HONORIFIC_RE.match(text[article.end() :]):
+            previous, text = "the", text[article.end() :]
+            continue
+        tokens = text.split()
+        if len(tokens) > 2 and tokens[0].lower().rstrip(".'") in WEAK_HONORIFICS:
+            previous, text = tokens[0].lower(), " ".join(tokens[1:])
+            continue
+        break
+    return text
+
+
 def clean_name(raw: str) -> str:
     """A display form of a person's name: no honorifics, fixed capitals and spacing.
 
-    Returns ``""`` when nothing name-like is left (a bare title, digits, a sentence).
+    Returns ``""`` when nothing name-like is left (a bare title, a role such as "Minister
+    of Energy", a number, a sentence). A title that is also a surname is kept when it is
+    all there is ("Mr. King", "KING" -> "King"), and OCR digits inside words are read as
+    the letters they stand for. Idempotent: cleaning a cleaned name changes nothing.
     """
     text = unicodedata.normalize("NFKC", raw or "").replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\s+", " ", text).strip(" \t,;:.-–—\"'()[]")
+    text = re.sub(r"\s+", " ", text).strip(_EDGE)
+    text = _drop_post_nominals(text)
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"\s*-\s*", "-", text)
     text = re.sub(r"\s+\.", ".", text)
-    for _ in range(6):
-        match = _HONORIFIC_RE.match(text)
-        if not match:
-            break
-        if not text[match.end() :].strip(" .,"):
-            return ""  # a bare title
-        text = text[match.end() :].strip(" ,")
+    text = _strip_titles(text).strip(_EDGE)
+    if not text:
+        return ""
     text = re.sub(r"\b([A-Z])\.(?=[A-Z]\.)", r"\1. ", text)  # "K.M." -> "K. M."
-    tokens = text.split()
-    while len(tokens) > 2 and tokens[0].lower().rstrip(".'") in WEAK_HONORIFICS:
-        tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1].lower().rstrip(",") in TRAILING_TITLES:
+    tokens = [_undigit(_unmix(tok)) for tok in text.split()]
+    while len(tokens) > 1 and tokens[-1].lower().rstrip(",") in TRAILING_TITLES | POST_NOMINALS:
         tokens = tokens[:-1]
         tokens[-1] = tokens[-1].rstrip(",") or tokens[-1]
-    if not tokens or len(tokens) > 8 or any(ch.isdigit() for ch in text):
+    if not tokens or any(ch.isdigit() for tok in tokens for ch in tok):
+        return ""
+    # Long names (patronymic chains) are fine when every word is capitalised or a particle.
+    name_like = all(t[0].isupper() or t.lower() in PARTICLES for t in tokens)
+    if len(tokens) > (12 if name_like else 8):
         return ""
     if not any(c.isalpha() for c in "".join(tokens)):
         return ""
@@ -415,6 +580,7 @@ def load_pins(path: Path) -> dict[str, str]:
 
 _YEAR_GAP = 4  # forms used more than a term apart are treated as different people
 _EDIT_MIN = 8  # a one-letter typo is tolerated only in keys at least this long
+_EDIT2_MIN = 12  # and two only in keys at least this long (a full name, given + surname)
 # Patronymic markers carry no identity of their own ("Ilham Heydar oglu Aliyev").
 _NAME_MARKERS = {"oglu", "ogly", "uly", "ulu", "kyzy", "qizi", "kizi", "gizi"}
 _STRICT, _EXPAND, _MIDDLE, _LOOSE = "strict", "expand", "middle", "loose"
@@ -450,16 +616,31 @@ def loose_equal(a: str, b: str) -> bool:
     return True
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """At most one inserted, deleted or replaced letter."""
-    if abs(len(a) - len(b)) > 1:
+def _edits(a: str, b: str, limit: int) -> int:
+    """Edit distance counting a swap of two neighbours as one edit; ``limit + 1`` past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+def _typo(a: str, b: str, most: int = 2) -> bool:
+    """A spelling slip: one edit (or swapped neighbours, Rajapaksa/Rajapaska) in a key of
+    ``_EDIT_MIN`` letters, up to ``most`` (two) in a key of ``_EDIT2_MIN`` (a full name)."""
+    shorter = min(len(a), len(b))
+    if shorter < _EDIT_MIN:
         return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+    return _edits(a, b, most) <= (most if shorter >= _EDIT2_MIN else 1)
 
 
 def _plain_key(name: str) -> str:
@@ -533,9 +714,7 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
             return None
         if px.surname_key == py.surname_key:
             return _STRICT
-        if loose_equal(x.core, y.core) or (
-            min(len(x.core), len(y.core)) >= _EDIT_MIN and _one_edit(x.core, y.core)
-        ):
+        if loose_equal(x.core, y.core) or (_typo(x.core, y.core, most=1)):
             return _LOOSE
         return None
     if px.surname_key == py.surname_key and px.given_key == py.given_key:
@@ -560,7 +739,14 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
                 return _LOOSE if fuzzy or soft else _MIDDLE
     if px.initials == py.initials and tx and ty and tx[0][0] == ty[0][0]:
         kx, ky = px.given_key + px.surname_key, py.given_key + py.surname_key
-        if min(len(kx), len(ky)) >= _EDIT_MIN and _one_edit(kx, ky):
+        # Two slips only where every word keeps its first letter: a different initial is
+        # more likely a different person (Mohamed Nasheed, Mohamed Waheed).
+        same_heads = (
+            len(tx) == len(ty)
+            and x.core[:1] == y.core[:1]
+            and all(a[0] == b[0] for a, b in zip(tx, ty, strict=True))
+        )
+        if _typo(kx, ky, most=2 if same_heads else 1):
             return _LOOSE
     # A second surname added: "Felipe Calderon" / "Felipe Calderon Hinojosa".
     fx = (*tx, px.surname_key)

@@ -154,11 +154,13 @@ class Taxonomy:
     def classify(self, text: str) -> list[TopicHit]:
         """Topics with enough evidence in ``text``, best first."""
         tokens = analyse(text)
+        index = self._index
         # Distinct signals are distinct analysed forms: "neighbours"/"neighbouring" count once.
         seen: dict[str, dict[tuple[str, ...], tuple[float, str]]] = defaultdict(dict)
-        for i, token in enumerate(tokens):
-            for signal, topic_id, weight, surface in self._index.get(token, ()):
-                if tuple(tokens[i : i + len(signal)]) == signal:
+        for i in [i for i, token in enumerate(tokens) if token in index]:
+            for signal, topic_id, weight, surface in index[tokens[i]]:
+                # One-word signals match by the lookup itself; phrases compare the slice.
+                if len(signal) == 1 or tuple(tokens[i : i + len(signal)]) == signal:
                     old = seen[topic_id].get(signal)
                     if old is None or weight > old[0]:
                         seen[topic_id][signal] = (weight, surface)
@@ -214,7 +216,8 @@ def _topics_from(data: Any, where: str) -> tuple[list[Topic], dict[str, Any]]:
 @lru_cache(maxsize=1)
 def default_taxonomy() -> Taxonomy:
     text = resources.files("searchlib").joinpath("data/topics.yaml").read_text(encoding="utf-8")
-    topics, _ = _topics_from(yaml.safe_load(text), "searchlib/data/topics.yaml")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+    topics, _ = _topics_from(yaml.load(text, Loader=loader), "searchlib/data/topics.yaml")
     return Taxonomy({t.id: t for t in topics})
 
 

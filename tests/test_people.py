@@ -348,3 +348,96 @@ def test_build_is_fast_on_many_names():
     started = time.perf_counter()
     NameResolver.build(stats)
     assert time.perf_counter() - started < 5
+
+
+# -- names the cleaner must keep, and strings it must still reject ----------------------------
+
+
+def test_title_that_is_also_a_surname_is_kept():
+    assert clean_name("Mr. King") == "King"
+    assert clean_name("Mr KING") == "King"
+    assert clean_name("KING") == "King"
+    assert clean_name("Bishop") == "Bishop"
+    assert clean_name("Dr. King") == "King"
+    assert clean_name("Mr. MACKENZIE KING") == "Mackenzie King"
+    assert clean_name("King Hussein") == "Hussein"  # a title before a name is still a title
+
+
+def test_titles_and_roles_alone_are_rejected():
+    for raw in [
+        "Mr. President",
+        "The Minister",
+        "The King",
+        "His Majesty the King",
+        "His Majesty King",
+        "Minister of Foreign Affairs",
+        "President of the Republic",
+        "Deputy Prime Minister and Minister for Foreign Affairs",
+    ]:
+        assert clean_name(raw) == "", raw
+
+
+def test_ocr_digits_inside_words_are_read_as_letters():
+    assert clean_name("C0RD0VEZ") == "Cordovez"
+    assert clean_name("Mr. CH1SSANO") == "Chissano"
+    assert clean_name("Mr. ALARC6N") == "Alarcon"
+    assert clean_name("Mr. CA6LAYANGIL") == "Caglayangil"
+    assert clean_name("Mr. TINDEMAN5") == "Tindemans"
+    assert clean_name("J0ZSEF ANTALL") == "Jozsef Antall"
+    assert clean_name("Reem Bint Ebrahim A1 Hashimy") == "Reem Bint Ebrahim Al Hashimy"
+    assert clean_name("ALFREDO FELIX CRI8TIANI BURKARD") == "Alfredo Felix Cristiani Burkard"
+
+
+def test_real_numbers_are_not_read_as_letters():
+    for raw in ["Room 101", "G8 Summit", "1st Secretary", "Mi6", "Resolution 1325", "Article 5"]:
+        assert clean_name(raw) == "", raw
+
+
+def test_honorific_chains_and_post_nominals_are_stripped():
+    assert (
+        clean_name("Grand Chief Rt. HON. SIR MICHAEL T. SOMARE, GOL, GCMG, CH, CF, KStJ ")
+        == "Michael T. Somare"
+    )
+    assert clean_name("The Rt. Hon. Tony Blair MP") == "Tony Blair"
+    assert clean_name("Julian Robert HUNTE, OBE") == "Julian Robert Hunte"
+    assert clean_name("Chief Olusegun OBASANJO, GCFR") == "Olusegun Obasanjo"
+    assert clean_name("Dato Seri Paduka Awang Haji Erywan bin Pehin Jaya Haji Mohd Yusof") == (
+        "Erywan bin Pehin Jaya Haji Mohd Yusof"
+    )
+    assert clean_name("Sheikh Dr. Mohammad Sabah Al Salem") == "Mohammad Sabah Al Salem"
+    # A single short segment after a comma may be initials: it stays.
+    assert clean_name("Bush, GW").startswith("Bush")
+
+
+def test_mixed_script_look_alikes_are_folded():
+    cyrillic_e_a = "J\u0435\u0430n-Claude Gakosso"
+    assert clean_name(cyrillic_e_a) == "Jean-Claude Gakosso"
+    assert clean_name("\u0422\u043e\u043a\u0430\u0435\u0432") == "Токаев"  # all Cyrillic: kept
+
+
+@given(
+    st.sampled_from(["Mr.", "H.E.", "The", "Grand Chief", "Dato Seri", ""]), st.text(max_size=20)
+)
+def test_cleaning_twice_changes_nothing(prefix, rest):
+    once = clean_name(f"{prefix} {rest}")
+    assert clean_name(once) == once
+
+
+def test_two_slips_merge_only_with_every_initial_kept():
+    stats = _stats(
+        ("Blaise Compaoré", "Burkina Faso", (1998, 2003, 2008)),
+        ("Blaise Comparore", "Burkina Faso", (2004,)),
+        ("Blaise Campaore", "Burkina Faso", (2009,)),
+        ("Mahinda Rajapaksa", "Sri Lanka", (2006, 2010)),
+        ("Mahinda Rajapaska", "Sri Lanka", (2011,)),
+        ("Mohamed Nasheed", "Maldives", (2009,)),
+        ("Mohamed Waheed", "Maldives", (2010, 2012)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["Blaise Compaoré", "Blaise Comparore", "Blaise Campaore"]) == 1
+    assert resolver.canonical("Mahinda Rajapaska") == "Mahinda Rajapaksa"  # swapped letters
+    assert _people(resolver, ["Mohamed Nasheed", "Mohamed Waheed"]) == 2  # N/W: two people
+    far = _stats(
+        ("Blaise Compaoré", "Burkina Faso", (1990,)), ("Blaise Campaore", "Burkina Faso", (2009,))
+    )
+    assert _people(NameResolver.build(far), ["Blaise Compaoré", "Blaise Campaore"]) == 2

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from searchlib.places import Gazetteer, default_gazetteer, find_places, normalise_country
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchlib.places import Gazetteer, Place, default_gazetteer, find_places, normalise_country
 
 
 def test_variants_normalise_to_one_name():
@@ -39,3 +44,16 @@ def test_custom_gazetteer():
         {"places": [{"name": "Narnia", "iso3": "NAR", "demonyms": ["Narnian"]}]}
     )
     assert gaz.find("A Narnian view") == ["Narnia"]
+
+
+_FORM = st.text(alphabet="AaBb .-'é", min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FORM, min_size=1, max_size=8, unique=True), st.text(alphabet="AaBb .-'é,x"))
+def test_trie_matches_like_a_longest_first_alternation(forms: list[str], text: str) -> None:
+    gaz = Gazetteer([Place(name=f) for f in forms])
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    reference = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
+    expected = list(dict.fromkeys(m.group(0) for m in reference.finditer(text)))
+    assert gaz.find(text) == expected
