@@ -147,8 +147,17 @@ def feedback_terms(
     """
     from .analysis import analyze
 
-    results = searcher.search(query, limit=docs, filter=filter)
-    scored = [(hit.score or 0.0, hit.get(fieldname) or "") for hit in results]
+    from .topk import top_k
+
+    best = top_k(searcher, query, docs, filter=filter)
+    if best is None:  # a shape top_k does not score: Whoosh's collector
+        best = [
+            (hit.score or 0.0, hit.docnum)
+            for hit in searcher.search(query, limit=docs, filter=filter)
+        ]
+    scored = [
+        (score, searcher.stored_fields(docnum).get(fieldname) or "") for score, docnum in best
+    ]
     total = sum(score for score, _ in scored)
     if not scored or total <= 0:
         return []

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import query as wq
 
-from . import docset, highlight, ranking, suggest
+from . import docset, highlight, ranking, suggest, topk
 from .errors import QueryError
 from .facets import FacetCounter
 from .query import Filters, Match, filter_query, parse_user_query, query_terms
@@ -108,7 +108,15 @@ class Index:
         hits: tuple[Hit, ...] = ()
         if total and (page - 1) * limit < total:
             hits = self._page(
-                user_query, flt, limit, page, sort, group_by_document, per_doc, snippet_chars
+                user_query,
+                flt,
+                matched,
+                limit,
+                page,
+                sort,
+                group_by_document,
+                per_doc,
+                snippet_chars,
             )
         suggestion = None
         alternative = None
@@ -152,6 +160,7 @@ class Index:
         self,
         user_query: wq.Query,
         flt: wq.Query | None,
+        matched: Any,
         limit: int,
         page: int,
         sort: Sort,
@@ -168,8 +177,14 @@ class Index:
             options["collapse_limit"] = 1
         # Rank a pool larger than the page, then let the bonuses re-order it.
         pool = page * limit if sort != "relevance" else ranking.pool_size(user_query, page * limit)
-        results = self._searcher.search(user_query, limit=pool, **options)
-        scored = [(hit.score or 0.0, hit.docnum) for hit in results]
+        scored: list[tuple[float, int]] | None = None
+        if sort == "relevance" and not grouped:
+            # Exact numpy top-k over the match set; None for phrases and other
+            # shapes it does not score exactly, which Whoosh's collector handles.
+            scored = topk.top_k(self._searcher, user_query, pool, filter=flt, docnums=matched)
+        if scored is None:
+            results = self._searcher.search(user_query, limit=pool, **options)
+            scored = [(hit.score or 0.0, hit.docnum) for hit in results]
         if sort == "relevance":
             scored = ranking.rerank(self._searcher, user_query, scored, filter=flt)
         window = scored[(page - 1) * limit : page * limit]
