@@ -17,6 +17,7 @@ go to the lower document number (index order).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -36,7 +37,7 @@ __all__ = [
     "pool_size",
     "feedback_query",
     "feedback_terms",
-    "proximity_query",
+    "proximity_scores",
     "proximity_terms",
     "rerank",
     "weighting",
@@ -180,16 +181,61 @@ def feedback_terms(
     return [(w, v / norm) for w, v in best]
 
 
-def proximity_query(
-    query: wq.Query, *, fieldname: str = PROXIMITY_FIELD, slop: int = PROXIMITY_SLOP
-) -> wq.Query | None:
-    """Adjacent query words near each other, in order; None for one-word queries."""
+def proximity_scores(
+    searcher: Any,
+    query: wq.Query,
+    docnums: Iterable[int],
+    *,
+    fieldname: str = PROXIMITY_FIELD,
+    slop: int = PROXIMITY_SLOP,
+) -> dict[int, float]:
+    """For each candidate, what a sloppy phrase of each adjacent query-word pair scores there.
+
+    A pair counts where its second word follows the first within ``slop``
+    positions; it scores both words' BM25 in that passage, as Whoosh scores a
+    sloppy phrase. Each word's postings are skipped to the candidates only, so
+    the cost follows the pool, not the index.
+    """
     words = proximity_terms(query, fieldname)
     if len(words) < 2:
-        return None
+        return {}
     pairs = list(zip(words, words[1:], strict=False))[:MAX_PROXIMITY_PAIRS]
-    near: list[wq.Query] = [wq.Phrase(fieldname, [a, b], slop=slop) for a, b in pairs]
-    return near[0] if len(near) == 1 else wq.Or(near)
+    ordered = sorted(docnums)
+    hits = {w: _term_hits(searcher, fieldname, w, ordered) for pair in pairs for w in pair}
+    scores: dict[int, float] = {}
+    for a, b in pairs:
+        first, second = hits[a], hits[b]
+        for docnum in first.keys() & second.keys():
+            (score_a, where_a), (score_b, where_b) = first[docnum], second[docnum]
+            if _follows_within(where_a, where_b, slop):
+                scores[docnum] = scores.get(docnum, 0.0) + score_a + score_b
+    return scores
+
+
+def _term_hits(
+    searcher: Any, fieldname: str, word: str, ordered: Sequence[int]
+) -> dict[int, tuple[float, list[int]]]:
+    """``word``'s score and positions in each of the (sorted) candidates that contain it."""
+    out: dict[int, tuple[float, list[int]]] = {}
+    matcher = wq.Term(fieldname, word).matcher(searcher, searcher.context())
+    for docnum in ordered:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            out[docnum] = (matcher.score(), list(matcher.value_as("positions")))
+    return out
+
+
+def _follows_within(first: list[int], second: list[int], slop: int) -> bool:
+    for pos in first:
+        i = bisect_right(second, pos)
+        if i < len(second) and second[i] - pos <= slop:
+            return True
+    return False
 
 
 def feedback_query(
@@ -258,14 +304,11 @@ def rerank(
     proximity = PROXIMITY_BOOST if proximity is None else proximity
     feedback = FEEDBACK if feedback is None else feedback
     totals = {docnum: score for score, docnum in candidates}
-    bonuses: list[tuple[wq.Query | None, float]] = []
     if proximity > 0:
-        bonuses.append((proximity_query(query), proximity))
-    if feedback:
-        bonuses.append((feedback_query(searcher, query, filter=filter), 1.0))
-    for bonus, weight in bonuses:
-        if bonus is None:
-            continue
+        for docnum, extra in proximity_scores(searcher, query, totals).items():
+            totals[docnum] += proximity * extra
+    bonus = feedback_query(searcher, query, filter=filter) if feedback else None
+    if bonus is not None:
         for docnum, extra in bonus_scores(searcher, bonus, totals).items():
-            totals[docnum] += weight * extra
+            totals[docnum] += extra
     return sorted(((score, d) for d, score in totals.items()), key=lambda p: (-p[0], p[1]))

@@ -72,12 +72,10 @@ def test_proximity_prefers_words_together(ix: index.Index) -> None:
     assert plain == docnums(ix, q)
 
 
-def test_bonus_scores_only_for_matching_candidates(ix: index.Index) -> None:
+def test_proximity_only_for_words_near_and_in_order(ix: index.Index) -> None:
     q = parse(ix, "nuclear disarmament")
-    bonus = ranking.proximity_query(q)
-    assert bonus is not None
     with ix.searcher(weighting=ranking.weighting()) as s:
-        scores = ranking.bonus_scores(s, bonus, range(len(TEXTS)))
+        scores = ranking.proximity_scores(s, q, range(len(TEXTS)))
     # in order and at most two words apart (stop words do not count); never reversed
     assert {TEXTS[d] for d in scores} == {
         "nuclear disarmament now",
@@ -85,8 +83,21 @@ def test_bonus_scores_only_for_matching_candidates(ix: index.Index) -> None:
     }
 
 
+def test_proximity_equals_whoosh_sloppy_phrase_scores(ix: index.Index) -> None:
+    q = parse(ix, "nuclear disarmament")
+    from searchlib.analysis import analyze
+
+    phrase = wq.Phrase("text", analyze("nuclear disarmament"), slop=ranking.PROXIMITY_SLOP)
+    with ix.searcher(weighting=ranking.weighting()) as s:
+        ours = ranking.proximity_scores(s, q, range(len(TEXTS)))
+        theirs = {h.docnum: h.score for h in s.search(phrase, limit=None)}
+    assert ours.keys() == theirs.keys()
+    assert all(ours[d] == pytest.approx(theirs[d]) for d in ours)
+
+
 def test_single_word_query_has_no_bonus(ix: index.Index) -> None:
-    assert ranking.proximity_query(parse(ix, "nuclear")) is None
+    with ix.searcher(weighting=ranking.weighting()) as s:
+        assert ranking.proximity_scores(s, parse(ix, "nuclear"), range(len(TEXTS))) == {}
 
 
 def test_proximity_terms_ignore_negated_words(ix: index.Index) -> None:
