@@ -147,7 +147,6 @@ def feedback_terms(
     and re-analyses it, so the field must be stored (term vectors are not needed).
     """
     from .analysis import analyze
-
     from .topk import top_k
 
     best = top_k(searcher, query, docs, filter=filter)
