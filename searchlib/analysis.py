@@ -615,11 +615,10 @@ class KzAnalyzer(Tokenizer):
         get = cache.get
         out: list[str] = []
         append = out.append
-        k = 0 if stem else 1
         for surface in _TOKEN_RE.findall(text):
             entry = get(surface) or _entry(cache, surface, index_mode, stops)
             for tok in entry[1]:
-                append(tok[k])
+                append(tok[0] if stem else tok[1])
         return out
 
     def __call__(  # type: ignore[override]

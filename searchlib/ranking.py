@@ -126,7 +126,7 @@ FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 10
 ORIGINAL_WEIGHT = 0.5
 MIN_FEEDBACK_QUERY_TERMS = 4  # short queries are usually precise already
-PROXIMITY_POOL = 50
+PROXIMITY_POOL = 20
 FEEDBACK_POOL = 1000
 FEEDBACK = True  # measured to help on Cranfield (docs/relevance.md); off: rerank(feedback=False)
 
