@@ -415,6 +415,8 @@ def _speaker_from_cue(who: str, doc_people: _DocPeople) -> tuple[str | None, str
     if ref:
         return doc_people.by_role(ref.group("ref")), who.strip()
     trimmed, titled = _trim_who(who)
+    if re.fullmatch(_ROLE_TITLES, trimmed.strip()):
+        return None, who.strip()  # "The King said": a title alone names nobody
     name = people.clean_name(trimmed)
     if not name:
         return None, who.strip()

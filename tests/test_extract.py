@@ -74,6 +74,13 @@ def test_role_reference_without_roster_declines():
     assert doc.passages[0].speakers == []
 
 
+def test_a_title_alone_names_nobody_but_a_titled_name_does():
+    doc = extract.enrich(_doc(["The King said that the harvest was poor.", "Nothing else."]))
+    assert doc.passages[0].speakers == []
+    doc = extract.enrich(_doc(["Mr King said that the harvest was poor.", "Nothing else."]))
+    assert doc.passages[0].speakers == ["King"]
+
+
 def test_speech_title_gives_the_author():
     doc = extract.enrich(
         _doc(

@@ -29,7 +29,7 @@ def test_normalise_table_values():
     assert normalise_country("KAZ") == "Kazakhstan"
     assert normalise_country("United States of America ") == "United States"
     assert normalise_country("The Bahamas") == "Bahamas"
-    assert normalise_country("POR") == "Portugal"
+    assert normalise_country("PRT") == "Portugal"
     assert normalise_country("Atlantis") is None
 
 
