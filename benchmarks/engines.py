@@ -248,7 +248,7 @@ class Kzsearch:
 
     def faceted(self, q: dict) -> Any:
         r = self.idx.search(self._text(q), limit=10, facets=FACETS)
-        return r
+        return r.facets, [h.snippet for h in r.hits]
 
     def close(self) -> None:
         self.idx.close()

@@ -34,6 +34,7 @@ __all__ = ["main", "percentile"]
 
 ENGINE_ORDER = ("fts5", "tantivy", "kzsearch", "whoosh")
 WARMUP = 20
+RSS_POLL_S = 0.25
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -47,6 +48,27 @@ def percentile(values: list[float], q: float) -> float:
 
 def _files(work: Path) -> list[Path]:
     return [Path(line) for line in (work / "files.txt").read_text().splitlines() if line]
+
+
+def _du_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants now (Linux /proc), in KiB."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 # --- child process --------------------------------------------------------------------
@@ -66,7 +88,7 @@ def worker(engine: str, phase: str, work: Path, jobs: int) -> None:
         else:
             root = Path((work / "root.txt").read_text())
             n = cls.build(_files(work), ungdc.load_speakers(root), index_dir)
-        out = {"seconds": time.perf_counter() - t0, "passages": n}
+        out = {"seconds": time.perf_counter() - t0, "passages": n, "disk_mb": _du_mb(index_dir)}
     else:
         queries = json.loads((work / "queries.json").read_text())
         t0 = time.perf_counter()
@@ -96,15 +118,23 @@ def run_child(
             return data
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", engine, "--phase", phase]
     cmd += ["--work", str(work), "--jobs", str(jobs)]
+    tree_peak_kb = 0
     with open(log, "ab") as fh:
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            tree_peak_kb = max(tree_peak_kb, _tree_rss_kb(proc.pid))
+            time.sleep(RSS_POLL_S)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0 or not result_file.exists():
         return {"error": f"exit {proc.returncode}, see {log}"}
     data = json.loads(result_file.read_text())
     # ru_maxrss covers the child and any grandchildren it waited for (kzsearch --jobs).
     data["peak_rss_mb"] = usage.ru_maxrss / 1024
+    # ... but as a maximum, not a sum: the sampled whole-tree RSS catches workers running at once.
+    data["tree_peak_mb"] = tree_peak_kb / 1024
     result_file.write_text(json.dumps(data))
     return data
 
@@ -122,7 +152,9 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
             row["error"] = idx.get("error") or qry.get("error")
         row["index_s"] = idx.get("seconds")
         row["passages"] = idx.get("passages")
-        row["index_peak_mb"] = idx.get("peak_rss_mb")
+        peaks = [idx.get("peak_rss_mb") or 0, idx.get("tree_peak_mb") or 0]
+        row["index_peak_mb"] = max(peaks) or None
+        row["disk_mb"] = idx.get("disk_mb")
         row["query_peak_mb"] = qry.get("peak_rss_mb")
         for mode in ("plain", "faceted"):
             if mode in qry:
@@ -196,9 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     files = ungdc.select_files(root, args.limit_docs)
     (work / "root.txt").write_text(str(root))
     (work / "files.txt").write_text("\n".join(map(str, files)))
-    corpus_dir = root
-    if args.limit_docs is not None:
-        corpus_dir = ungdc.subset_corpus(root, files, work / "corpus")
+    corpus_dir = ungdc.kzsearch_corpus(root, files, work / "corpus")
     (work / "corpus_dir.txt").write_text(str(corpus_dir))
     queries = ungdc.make_queries(files, args.queries)
     (work / "queries.json").write_text(json.dumps(queries))

@@ -22,7 +22,9 @@ from pathlib import Path
 __all__ = [
     "DEFAULT_ARCHIVE",
     "Passage",
+    "KZSEARCH_CONFIG",
     "iter_passages",
+    "kzsearch_corpus",
     "load_speakers",
     "make_queries",
     "prepare_corpus",
@@ -43,6 +45,20 @@ try:
     from whoosh.analysis import STOP_WORDS
 except ImportError:  # pragma: no cover - whoosh is a dependency
     STOP_WORDS = frozenset()
+
+# kzsearch reads speaker/role/year/country from the session table, as a user would set it up.
+KZSEARCH_CONFIG = """\
+metadata:
+  table: speakers_by_session.csv
+  files: "TXT/*/{iso}_{session}_{year}.txt"
+  join: {iso: ISO Code, session: Session, year: Year}
+  columns:
+    speaker: Name of Person Speaking
+    role: Post
+    year: Year
+    country: [ISO Code, Country]
+  first_person: true
+"""
 
 Passage = dict  # {"id": str, "text": str, "speaker": str, "country": str, "year": int}
 
@@ -101,6 +117,25 @@ def subset_corpus(root: Path, files: list[Path], target: Path) -> Path:
             os.link(f, dest)
         except OSError:
             shutil.copy2(f, dest)
+    return target
+
+
+def kzsearch_corpus(root: Path, files: list[Path], target: Path) -> Path:
+    """A corpus folder for kzsearch: the speech files, the table and ``kzsearch.yaml``.
+
+    The full corpus links ``TXT/`` (the unpacked excerpt stays read-only); a sample
+    gets hard links to just its files. Files the baselines skip (hidden ones) kzsearch
+    skips too, so every engine reads the same speeches.
+    """
+    if len(files) >= len(all_files(root)):
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / "speakers_by_session.csv", target / "speakers_by_session.csv")
+        link = target / "TXT"
+        if not link.exists():
+            link.symlink_to((root / "TXT").resolve(), target_is_directory=True)
+    else:
+        subset_corpus(root, files, target)
+    (target / "kzsearch.yaml").write_text(KZSEARCH_CONFIG, encoding="utf-8")
     return target
 
 

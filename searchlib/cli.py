@@ -214,6 +214,7 @@ def _open(index_dir: Path, corpus_dir: Path | None, *, update: bool = True) -> A
     type=click.Choice(["relevance", "date", "-date"]),
     default="relevance",
     show_default=True,
+    help="Best first, oldest first (date) or newest first (-date).",
 )
 @click.option(
     "--facets",
