@@ -108,6 +108,14 @@ def format_option(*choices: str) -> Callable:
     )
 
 
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (2 or more use more cores).",
+)
 color_option = click.option(
     "--color/--no-color", default=None, help="Colour highlights (default: only on a terminal)."
 )
@@ -289,14 +297,7 @@ def _print_results(results: Any, fmt: str, color: bool) -> None:
 @click.argument("corpus", required=False, type=click.Path(file_okay=False, path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
-@click.option(
-    "--jobs",
-    "-j",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Processes for reading files.",
-)
+@jobs_option
 @format_option("text", "json")
 def index_command(corpus: Path | None, index_dir: Path, rebuild: bool, jobs: int, fmt: str) -> None:
     """Index CORPUS (default: the folder the index was built from, else ./corpus).
@@ -418,14 +419,7 @@ def similar(passage_id: str, limit: int, fmt: str, color: bool | None, index_dir
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @filter_options
-@click.option(
-    "--jobs",
-    "-j",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Worker processes.",
-)
+@jobs_option
 @click.option(
     "--hits",
     default=10,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh import query as wq
@@ -215,18 +215,24 @@ def _term_hits(
     searcher: Any, fieldname: str, word: str, ordered: Sequence[int]
 ) -> dict[int, tuple[float, list[int]]]:
     """``word``'s score and positions in each of the (sorted) candidates that contain it."""
-    out: dict[int, tuple[float, list[int]]] = {}
     matcher = wq.Term(fieldname, word).matcher(searcher, searcher.context())
+    return {
+        docnum: (matcher.score(), list(matcher.value_as("positions")))
+        for docnum in _at_candidates(matcher, ordered)
+    }
+
+
+def _at_candidates(matcher: Any, ordered: Iterable[int]) -> Iterator[int]:
+    """Skip ``matcher`` to each (sorted) candidate in turn, yielding those it matches."""
     for docnum in ordered:
         if not matcher.is_active():
-            break
+            return
         if matcher.id() < docnum:
             matcher.skip_to(docnum)
             if not matcher.is_active():
-                break
+                return
         if matcher.id() == docnum:
-            out[docnum] = (matcher.score(), list(matcher.value_as("positions")))
-    return out
+            yield docnum
 
 
 def _follows_within(first: list[int], second: list[int], slop: int) -> bool:
@@ -272,18 +278,8 @@ def pool_size(query: wq.Query, wanted: int) -> int:
 
 def bonus_scores(searcher: Any, bonus: wq.Query, docnums: Iterable[int]) -> dict[int, float]:
     """``bonus``'s score for each of ``docnums`` that it matches (skipping, not scanning)."""
-    scores: dict[int, float] = {}
     matcher = bonus.matcher(searcher, searcher.context())
-    for docnum in sorted(docnums):
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-        if matcher.id() == docnum:
-            scores[docnum] = matcher.score()
-    return scores
+    return {docnum: matcher.score() for docnum in _at_candidates(matcher, sorted(docnums))}
 
 
 def rerank(
