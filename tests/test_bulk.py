@@ -61,3 +61,26 @@ def test_bulk_rows_stream_in_order(built_index: tuple[Path, Path], tmp_path: Pat
         rows = list(bulk_rows(idx, path, jobs=2, hits=1))
     assert [r["query"] for r in rows] == ["water", "sanctions", "nothingmatcheszz"] * 30
     assert rows[0]["total"] == 1 and len(rows[0]["hits"]) == 1 and rows[2]["total"] == 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_queries_are_read_lazily(built_index: tuple[Path, Path], jobs: int) -> None:
+    """Memory stays flat: only a bounded window of queries is read ahead of the output."""
+    import itertools
+
+    from searchlib.bulk import BATCH
+
+    consumed = 0
+
+    def endless():  # noqa: ANN202
+        nonlocal consumed
+        for n in itertools.count():
+            consumed += 1
+            yield "water" if n % 2 else "sanctions"
+
+    with Index(built_index[1]) as idx:
+        results = idx.search_many(endless(), jobs=jobs, facets=())
+        first = list(itertools.islice(results, 40))
+        results.close()
+    assert len(first) == 40 and all(r.total >= 1 for r in first)
+    assert consumed <= 40 + (jobs * 4 + 1) * BATCH
