@@ -108,14 +108,17 @@ def format_option(*choices: str) -> Callable:
     )
 
 
-jobs_option = click.option(
-    "--jobs",
-    "-j",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Worker processes (2 or more use more cores).",
-)
+def jobs_option(default: int | None) -> Callable:
+    return click.option(
+        "--jobs",
+        "-j",
+        default=default,
+        type=click.IntRange(1, 64),
+        help="Worker processes"
+        + (" [default: one per core]." if default is None else f" [default: {default}]."),
+    )
+
+
 color_option = click.option(
     "--color/--no-color", default=None, help="Colour highlights (default: only on a terminal)."
 )
@@ -297,9 +300,11 @@ def _print_results(results: Any, fmt: str, color: bool) -> None:
 @click.argument("corpus", required=False, type=click.Path(file_okay=False, path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
-@jobs_option
+@jobs_option(None)
 @format_option("text", "json")
-def index_command(corpus: Path | None, index_dir: Path, rebuild: bool, jobs: int, fmt: str) -> None:
+def index_command(
+    corpus: Path | None, index_dir: Path, rebuild: bool, jobs: int | None, fmt: str
+) -> None:
     """Index CORPUS (default: the folder the index was built from, else ./corpus).
 
     Incremental: new files are added, changed ones re-indexed, deleted ones removed.
@@ -419,7 +424,7 @@ def similar(passage_id: str, limit: int, fmt: str, color: bool | None, index_dir
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @filter_options
-@jobs_option
+@jobs_option(1)
 @click.option(
     "--hits",
     default=10,

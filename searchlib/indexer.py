@@ -10,15 +10,16 @@ file that turns bad keeps its last good version in the index.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 
+from . import shards
 from .document import Document, Problem
 from .errors import CorpusError, SchemaVersionError
 from .results import IndexSummary
@@ -73,24 +74,7 @@ def _remember_missing_columns() -> None:
 
 _remember_missing_columns()
 DEFAULT_LOCK_TIMEOUT = 30.0
-
-
-@dataclass
-class _Loaded:
-    """One source file read and enriched (names not yet canonical)."""
-
-    relpath: str
-    docs: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    names: dict[str, list[Any]] = field(default_factory=dict)  # see _names_json
-
-
-def _names_json(stats: people.NameStats) -> dict[str, list[Any]]:
-    """Name evidence as the manifest keeps it: name -> [count, years, countries]."""
-    return {
-        name: [count, sorted(stats.years.get(name, ())), sorted(stats.groups.get(name, ()))]
-        for name, count in stats.counts.items()
-    }
+PARALLEL_MIN_FILES = 50  # fewer files are not worth starting worker processes for
 
 
 def _add_names(stats: people.NameStats, names: dict[str, list[Any]]) -> None:
@@ -100,41 +84,6 @@ def _add_names(stats: people.NameStats, names: dict[str, list[Any]]) -> None:
             stats.add(name, 0, year=year)
         for group in groups:
             stats.add(name, 0, group=group)
-
-
-def _load(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> _Loaded:
-    from . import corpus, extract, people
-
-    docs, problems = corpus.read_file(source)
-    enriched = [extract.enrich(doc, ctx) for doc in docs]
-    stats = people.NameStats()
-    for doc in enriched:
-        extract.name_stats(doc, stats)
-    return _Loaded(source.relpath, enriched, list(problems), _names_json(stats))
-
-
-def _load_all(
-    sources: list[corpus.SourceFile],
-    ctx: extract.ExtractionContext,
-    jobs: int,
-    progress: Progress | None,
-) -> Iterator[_Loaded]:
-    total = len(sources)
-    if jobs <= 1 or total < 50:
-        for done, source in enumerate(sources, 1):
-            yield _load(source, ctx)
-            if progress:
-                progress(done, total)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunksize = max(1, min(64, total // (jobs * 8)))
-        results = pool.map(_load, sources, [ctx] * total, chunksize=chunksize)
-        for done, loaded in enumerate(results, 1):
-            yield loaded
-            if progress:
-                progress(done, total)
 
 
 def passage_fields(doc: Document) -> Iterator[dict[str, Any]]:
@@ -226,11 +175,15 @@ def index_corpus(
     index_dir: Path | str,
     *,
     rebuild: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> IndexSummary:
-    """Bring ``index_dir`` up to date with ``corpus_dir``; returns what changed."""
+    """Bring ``index_dir`` up to date with ``corpus_dir``; returns what changed.
+
+    ``jobs`` worker processes share large runs (default: one per core).
+    """
+    jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
     root = Path(corpus_dir).resolve()
     if not root.is_dir():
@@ -249,7 +202,7 @@ def _index_locked(
     progress: Progress | None,
     started: float,
 ) -> IndexSummary:
-    from . import corpus, extract, people
+    from . import corpus, extract
 
     ctx = extract.load_context(root)
     sources, problems = corpus.scan(root, exclude=ctx.config_files)
@@ -287,16 +240,58 @@ def _index_locked(
             to_read.append(source)
     removed = [rel for rel in previous if rel not in current]
 
-    # 2. Read and enrich the new and changed files.
-    loaded: dict[str, _Loaded] = {}
-    for item in _load_all(to_read, ctx, jobs, progress):
+    # 2. Read and enrich the new and changed files: in worker processes for
+    #    large runs (they keep the text and write it in phase 4), else here.
+    workers = None
+    if jobs > 1 and len(to_read) >= PARALLEL_MIN_FILES:
+        indexname = old.indexname if (old and not fresh) else f"kz{time.time_ns():x}"
+        if fresh:
+            whoosh_index.create_in(str(index_path), build_schema(), indexname=indexname)
+        workers = shards.Shards(to_read, ctx, jobs, index_path, indexname)
+    try:
+        return _index_with(
+            root, index_path, ctx, old, fresh, context_digest, previous, current, to_read,
+            unchanged, removed, problems, workers, progress, started,
+        )
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _index_with(
+    root: Path,
+    index_path: Path,
+    ctx: extract.ExtractionContext,
+    old: IndexMeta | None,
+    fresh: bool,
+    context_digest: str,
+    previous: dict[str, FileEntry],
+    current: dict[str, corpus.SourceFile],
+    to_read: list[corpus.SourceFile],
+    unchanged: dict[str, FileEntry],
+    removed: list[str],
+    problems: list[Problem],
+    workers: shards.Shards | None,
+    progress: Progress | None,
+    started: float,
+) -> IndexSummary:
+    from . import corpus, people
+
+    if workers is not None:
+        items = workers.load(progress)
+    else:
+        items = []
+        for done, source in enumerate(to_read, 1):
+            items.append(shards.load_file(source, ctx))
+            if progress:
+                progress(done, len(to_read))
+    loaded: dict[str, shards.Loaded] = {}
+    for item in items:
         problems.extend(item.problems)
-        if item.docs:
+        if item.doc_ids:
             loaded[item.relpath] = item
-        elif item.relpath in previous:
-            unchanged[item.relpath] = previous[
-                item.relpath
-            ]  # turned bad: keep its last good version
+        elif item.relpath in previous:  # turned bad: keep its last good version
+            unchanged[item.relpath] = previous[item.relpath]
 
     # 3. Resolve names across the whole corpus; files whose canonical names moved are rewritten.
     name_stats = people.NameStats()
@@ -305,28 +300,27 @@ def _index_locked(
     resolver = people.NameResolver.build(name_stats, pins=ctx.pins)
     for rel, entry in list(unchanged.items()):
         if entry.names and _canonical_names(entry.names, resolver) != entry.canonical:
-            item = _load(current[rel], ctx)
-            if item.docs:
+            item = shards.load_file(current[rel], ctx)
+            if item.doc_ids:
                 loaded[rel] = item
                 del unchanged[rel]
 
-    # 4. Write everything in one commit.
+    # 4. Write everything in one commit: this process's documents and deletions,
+    #    and the segments the workers wrote.
     meta = IndexMeta(
         indexname=old.indexname if (old and not fresh) else f"kz{time.time_ns():x}",
         corpus=str(root),
         context_digest=context_digest,
         topic_labels={t.id: t.label for t in ctx.taxonomy.topics.values()},
     )
-    schema = build_schema()
-    if fresh:
-        ix = whoosh_index.create_in(str(index_path), schema, indexname=meta.indexname)
-    else:
-        ix = whoosh_index.open_dir(str(index_path), indexname=meta.indexname)
-    if fresh and jobs > 1:
-        writer = ix.writer(limitmb=256, procs=jobs, multisegment=True)
-    else:
-        writer = ix.writer(limitmb=256)
+    if workers is not None:
+        meta.indexname = workers.indexname
+    elif fresh:
+        whoosh_index.create_in(str(index_path), build_schema(), indexname=meta.indexname)
+    ix = whoosh_index.open_dir(str(index_path), indexname=meta.indexname)
+    writer = shards.ShardWriter(ix, limitmb=shards.WRITER_MB)
     added = updated = passages_added = passages_removed = 0
+    counts: dict[str, int] = {}
     try:
         for rel in removed:
             passages_removed += previous[rel].passages
@@ -335,30 +329,30 @@ def _index_locked(
             if rel in previous and not fresh:
                 writer.delete_by_term("file", rel)
                 passages_removed += previous[rel].passages
-                updated += len(item.docs)
+                updated += len(item.doc_ids)
             else:
-                added += len(item.docs)
-            count = 0
-            for doc in item.docs:
-                doc = extract.canonicalise(doc, resolver)
-                for fields in passage_fields(doc):
-                    writer.add_document(**fields)
-                    count += 1
-            passages_added += count
-            source = current[rel]
-            meta.files[rel] = FileEntry(
-                size=source.size,
-                mtime_ns=source.mtime_ns,
-                digest=corpus.file_digest(source.path),
-                doc_ids=[d.doc_id for d in item.docs],
-                passages=count,
-                names=item.names,
-                canonical=_canonical_names(item.names, resolver),
-            )
+                added += len(item.doc_ids)
+            if item.docs:  # read here, not by a worker
+                counts[rel] = shards.write_documents(writer, item.docs, resolver)
+        if workers is not None:
+            worker_counts, writer.worker_segments = workers.write(resolver)
+            counts.update(worker_counts)
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    for rel, item in loaded.items():
+        source = current[rel]
+        passages_added += counts.get(rel, 0)
+        meta.files[rel] = FileEntry(
+            size=source.size,
+            mtime_ns=source.mtime_ns,
+            digest=corpus.file_digest(source.path),
+            doc_ids=item.doc_ids,
+            passages=counts.get(rel, 0),
+            names=item.names,
+            canonical=_canonical_names(item.names, resolver),
+        )
     meta.files.update(unchanged)
     meta.ignored = _ignored_stats(root, problems, ctx.config_files, meta.files)
     meta.last_indexed = _now()

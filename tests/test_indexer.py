@@ -202,6 +202,22 @@ def test_parallel_reading_gives_the_same_index(tmp_path: Path) -> None:
     assert serial.passages_added == parallel.passages_added == 60
     with Index(tmp_path / "a") as a, Index(tmp_path / "b") as b:
         assert a.search("trade", limit=100).total == b.search("trade", limit=100).total == 60
+        assert [h.passage_id for h in a.search("passage 7").hits] == [
+            h.passage_id for h in b.search("passage 7").hits
+        ]
+    # An incremental run in workers: 55 files change, one goes, one more arrives.
+    for n in range(55):
+        _bump(corpus / f"doc{n:02d}.txt", f"Title {n}\n\nPassage number {n} about energy.\n")
+    (corpus / "doc59.txt").unlink()
+    (corpus / "new.txt").write_text("New\n\nA passage about glaciers.\n", "utf-8")
+    summary = index_corpus(corpus, tmp_path / "b", jobs=2)
+    assert (summary.documents_added, summary.documents_updated) == (1, 55)
+    assert (summary.documents_removed, summary.documents_unchanged) == (1, 4)
+    with Index(tmp_path / "b") as b:
+        assert b.search("energy", limit=100).total == 55
+        assert b.search("trade", limit=100).total == 4
+        assert b.search("glaciers").total == 1
+        assert b.stats().passages == 60
 
 
 def test_metadata_table_gaps_are_warnings(tmp_path: Path) -> None:
