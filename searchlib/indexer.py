@@ -145,6 +145,17 @@ def _table_gaps(
     ]
 
 
+def _speaker_roles(
+    entries: Iterable[FileEntry], resolver: people.NameResolver
+) -> dict[str, list[str]]:
+    """Every role each canonical person is given anywhere, for ``kzsearch speakers``."""
+    roles: dict[str, set[str]] = {}
+    for entry in entries:
+        for name, given in entry.roles.items():
+            roles.setdefault(resolver.canonical(name), set()).update(given)
+    return {name: sorted(r) for name, r in sorted(roles.items())}
+
+
 def _ignored_stats(
     root: Path, problems: list[Problem], config_files: Iterable[str], indexed: dict[str, FileEntry]
 ) -> dict[str, list[int]]:
@@ -352,8 +363,10 @@ def _index_with(
             passages=counts.get(rel, 0),
             names=item.names,
             canonical=_canonical_names(item.names, resolver),
+            roles=item.roles,
         )
     meta.files.update(unchanged)
+    meta.speaker_roles = _speaker_roles(meta.files.values(), resolver)
     meta.ignored = _ignored_stats(root, problems, ctx.config_files, meta.files)
     meta.last_indexed = _now()
     write_json_atomic(index_path / PEOPLE_FILE, resolver.to_json())

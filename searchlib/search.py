@@ -281,15 +281,7 @@ class Index:
     def speakers(self) -> tuple[SpeakerInfo, ...]:
         """Canonical speakers with their spelling variants, roles and passage counts."""
         variants = self._people().variants()
-        roles: dict[str, set[str]] = {}
-        seen_docs: set[str] = set()
-        for docnum in docset.matching_docnums(self._searcher, wq.Every("speaker")):
-            stored = self._searcher.stored_fields(int(docnum))
-            if stored["doc_id"] in seen_docs:
-                continue
-            seen_docs.add(stored["doc_id"])
-            for name, role in (stored.get("roles") or {}).items():
-                roles.setdefault(name, set()).add(role)
+        roles = self._meta.speaker_roles
         return tuple(
             SpeakerInfo(
                 name=fc.value,

@@ -40,10 +40,11 @@ class Loaded:
     doc_ids: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     names: dict[str, list[Any]] = field(default_factory=dict)  # name -> [count, years, countries]
+    roles: dict[str, list[str]] = field(default_factory=dict)  # name -> roles given
     docs: list[Document] = field(default_factory=list)
 
     def summary(self) -> Loaded:
-        return Loaded(self.relpath, self.doc_ids, self.problems, self.names)
+        return Loaded(self.relpath, self.doc_ids, self.problems, self.names, self.roles)
 
 
 def load_file(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> Loaded:
@@ -58,7 +59,19 @@ def load_file(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> Load
         name: [count, sorted(stats.years.get(name, ())), sorted(stats.groups.get(name, ()))]
         for name, count in stats.counts.items()
     }
-    return Loaded(source.relpath, [d.doc_id for d in enriched], list(problems), names, enriched)
+    roles: dict[str, set[str]] = {}
+    for doc in enriched:
+        for name, role in doc.roles.items():
+            if role:
+                roles.setdefault(name, set()).add(role)
+    return Loaded(
+        source.relpath,
+        [d.doc_id for d in enriched],
+        list(problems),
+        names,
+        {name: sorted(r) for name, r in roles.items()},
+        enriched,
+    )
 
 
 def write_documents(writer: Any, docs: list[Document], resolver: people.NameResolver) -> int:

@@ -43,6 +43,7 @@ class FileEntry:
         default_factory=dict
     )  # raw name -> [count, years, countries]
     canonical: list[str] = field(default_factory=list)  # canonical names written to the index
+    roles: dict[str, list[str]] = field(default_factory=dict)  # raw name -> roles
 
 
 @dataclass
@@ -57,6 +58,7 @@ class IndexMeta:
         default_factory=dict
     )  # seen, not indexed: [size, mtime_ns]
     topic_labels: dict[str, str] = field(default_factory=dict)  # the corpus taxonomy's labels
+    speaker_roles: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> roles
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -246,3 +246,5 @@ def test_metadata_table_gaps_are_warnings(tmp_path: Path) -> None:
         hit = idx.search("disarmament").hits[0]
         assert hit.speakers == ("Kassym-Jomart Tokayev",)
         assert idx.search("water").hits[0].speakers == ()
+        (info,) = idx.speakers()
+        assert (info.name, info.roles, info.passages) == ("Kassym-Jomart Tokayev", ("President",), 1)
