@@ -55,13 +55,23 @@ def _du_mb(folder: Path) -> float:
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants now (Linux /proc), in KiB."""
+    """Memory of ``pid`` and all its descendants now (Linux /proc), in KiB.
+
+    Proportional set size where the kernel has it, so pages forked workers still
+    share with their parent count once; resident size otherwise.
+    """
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            try:
+                lines = Path(f"/proc/{p}/smaps_rollup").read_text().splitlines()
+                key = "Pss:"
+            except OSError:
+                lines = Path(f"/proc/{p}/status").read_text().splitlines()
+                key = "VmRSS:"
+            for line in lines:
+                if line.startswith(key):
                     total += int(line.split()[1])
                     break
             for task in Path(f"/proc/{p}/task").iterdir():

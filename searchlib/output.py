@@ -115,15 +115,14 @@ def wrap_marked(text: str, indent: str, line_width: int) -> list[str]:
     return lines
 
 
-def hit_text(rank: int, hit: Hit, color: bool, topic_labels: dict[str, str] | None = None) -> str:
-    labels = topic_labels or {}
+def hit_text(rank: int, hit: Hit, color: bool) -> str:
     head = [hit.title or hit.doc_id]
     if hit.date:
         head.append(hit.date)
     if hit.speakers:
         head.append(", ".join(hit.speakers))
     if hit.topics:
-        head.append(", ".join(labels.get(t, t) for t in hit.topics))
+        head.append(", ".join(hit.topic_labels or hit.topics))
     title = f"{rank}. " + " · ".join(head)
     lines = [click.style(title, bold=True) if color else title]
     lines.extend(wrap_marked(marked_text(hit.snippet, color), "   ", width()))
@@ -146,10 +145,9 @@ def facets_text(facets: dict[str, tuple[FacetCount, ...]], *, top: int = 8) -> l
 
 
 def results_text(results: SearchResults, color: bool) -> Iterator[str]:
-    labels = results.labels
     first = (results.page - 1) * results.limit + 1
     for rank, hit in enumerate(results.hits, first):
-        yield hit_text(rank, hit, color, labels)
+        yield hit_text(rank, hit, color)
         yield ""
     facet_lines = facets_text(results.facets)
     if facet_lines:

@@ -35,7 +35,8 @@ class Hit:
     date: str | None = None  # ISO, as precise as known: 2020, 2020-07, 2020-07-08
     speakers: tuple[str, ...] = ()
     persons: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # topic ids
+    topic_labels: tuple[str, ...] = ()  # their labels, for display
     countries: tuple[str, ...] = ()
     source: str = ""
     url: str = ""
@@ -56,6 +57,7 @@ class Hit:
             "speakers": list(self.speakers),
             "persons": list(self.persons),
             "topics": list(self.topics),
+            "topic_labels": list(self.topic_labels),
             "countries": list(self.countries),
             "source": self.source,
             "url": self.url,
@@ -90,7 +92,6 @@ class SearchResults:
     elapsed_ms: float = 0.0
     suggestion: str | None = None  # "did you mean"
     grouped: bool = False
-    labels: dict[str, str] = field(default_factory=dict)  # topic id -> label, for display
     alternative: SearchResults | None = None  # what the suggestion finds, when nothing matched
 
     @property
@@ -107,7 +108,6 @@ class SearchResults:
             "grouped": self.grouped,
             "elapsed_ms": round(self.elapsed_ms, 2),
             "suggestion": self.suggestion,
-            "labels": dict(self.labels),
             "alternative": self.alternative.to_dict() if self.alternative else None,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [c.to_dict() for c in counts] for name, counts in self.facets.items()},

@@ -144,7 +144,6 @@ class Index:
             )
         return SearchResults(
             query=query,
-            labels=self._labels(hits, facet_counts),
             hits=hits,
             total=total,
             page=page,
@@ -193,7 +192,7 @@ class Index:
         for score, docnum in window:
             stored = self._searcher.stored_fields(docnum)
             other = per_doc.get(stored["doc_id"], 1) - 1 if grouped else 0
-            hits.append(_hit(stored, score, terms, snippet_chars, other))
+            hits.append(self._hit(stored, score, terms, snippet_chars, other))
         return tuple(hits)
 
     def search_many(
@@ -218,13 +217,19 @@ class Index:
         started = time.perf_counter()
         docnum = self._docnum(passage_id)
         stored = self._searcher.stored_fields(docnum)
-        results = self._searcher.more_like(
-            docnum, "text", text=stored.get("text", ""), top=limit + 1, numterms=25
-        )
+        # The passage's most distinctive words, weighted, as one OR query.
+        key_terms = self._searcher.key_terms_from_text("text", stored.get("text", ""), numterms=25)
+        like = wq.Or([wq.Term("text", term, boost=weight) for term, weight in key_terms])
+        best = topk.top_k(self._searcher, like, limit + 1)
+        if best is None:  # not a shape top_k scores: Whoosh's collector
+            best = [
+                (h.score or 0.0, h.docnum) for h in self._searcher.search(like, limit=limit + 1)
+            ]
+        terms = {term for term, _ in key_terms}
         hits = [
-            _hit(self._searcher.stored_fields(h.docnum), h.score or 0.0, set(), None, 0)
-            for h in results
-            if h.docnum != docnum
+            self._hit(self._searcher.stored_fields(d), score, terms)
+            for score, d in best
+            if d != docnum
         ][:limit]
         return SearchResults(
             query=f"similar:{passage_id}",
@@ -239,14 +244,14 @@ class Index:
     def get(self, item_id: str) -> tuple[Hit, ...]:
         """A passage (``doc#3``) or all passages of a document, in order."""
         if "#" in item_id:
-            return (_hit(self._searcher.stored_fields(self._docnum(item_id)), 0.0, set(), None, 0),)
+            return (self._hit(self._searcher.stored_fields(self._docnum(item_id))),)
         docnums = list(self._searcher.document_numbers(doc_id=item_id))
         if not docnums:
             raise QueryError(
                 f"no document with id {item_id!r} in {self.path}",
                 hint="ids are shown with each hit; passages look like path.txt#3",
             )
-        hits = [_hit(self._searcher.stored_fields(n), 0.0, set(), None, 0) for n in docnums]
+        hits = [self._hit(self._searcher.stored_fields(n)) for n in docnums]
         return tuple(sorted(hits, key=lambda h: h.position))
 
     def _docnum(self, passage_id: str) -> int:
@@ -333,6 +338,36 @@ class Index:
             return [k for k in known if _contains_words(_fold(k).split(), words)]
         return []
 
+    def _hit(
+        self,
+        stored: dict[str, Any],
+        score: float = 0.0,
+        terms: set[str] | None = None,
+        snippet_chars: int | None = None,
+        other: int = 0,
+    ) -> Hit:
+        text = stored.get("text", "")
+        topics = split_values(stored.get("topic"))
+        return Hit(
+            doc_id=stored["doc_id"],
+            passage_id=stored["pid"],
+            position=int(stored.get("position", 0)),
+            title=stored.get("title", ""),
+            path=stored.get("file", ""),
+            text=text,
+            snippet=highlight.fragments(text, terms or set(), max_chars=snippet_chars),
+            score=float(score),
+            date=stored.get("date_text"),
+            speakers=split_values(stored.get("speaker")),
+            persons=split_values(stored.get("person")),
+            topics=topics,
+            topic_labels=tuple(self.topic_label(t) for t in topics),
+            countries=split_values(stored.get("country")),
+            source=stored.get("source", ""),
+            url=stored.get("url", ""),
+            other_passages=other,
+        )
+
     def topic_label(self, topic_id: str) -> str:
         """The corpus taxonomy's label for a topic id (the id itself when unknown)."""
         label = self._meta.topic_labels.get(topic_id)
@@ -345,12 +380,6 @@ class Index:
     def _facet_count(self, field: str, value: str, count: int) -> FacetCount:
         label = self.topic_label(value) if field == "topic" else ""
         return FacetCount(value=value, count=count, label=label)
-
-    def _labels(
-        self, hits: Iterable[Hit], facets: dict[str, tuple[FacetCount, ...]]
-    ) -> dict[str, str]:
-        ids = {t for hit in hits for t in hit.topics} | {c.value for c in facets.get("topic", ())}
-        return {t: self.topic_label(t) for t in sorted(ids)}
 
 
 def _contains_words(haystack: list[str], words: list[str]) -> bool:
@@ -399,34 +428,6 @@ def _check_options(
     if isinstance(facets, str):
         facets = facets.split(",")
     return _check_facets(facets)
-
-
-def _hit(
-    stored: dict[str, Any],
-    score: float,
-    terms: set[str],
-    snippet_chars: int | None,
-    other: int,
-) -> Hit:
-    text = stored.get("text", "")
-    return Hit(
-        doc_id=stored["doc_id"],
-        passage_id=stored["pid"],
-        position=int(stored.get("position", 0)),
-        title=stored.get("title", ""),
-        path=stored.get("file", ""),
-        text=text,
-        snippet=highlight.fragments(text, terms, max_chars=snippet_chars),
-        score=float(score),
-        date=stored.get("date_text"),
-        speakers=split_values(stored.get("speaker")),
-        persons=split_values(stored.get("person")),
-        topics=split_values(stored.get("topic")),
-        countries=split_values(stored.get("country")),
-        source=stored.get("source", ""),
-        url=stored.get("url", ""),
-        other_passages=other,
-    )
 
 
 def open_index(path: Path | str = "index") -> Index:
