@@ -64,6 +64,8 @@ def load_file(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> Load
         for name, role in doc.roles.items():
             if role:
                 roles.setdefault(name, set()).add(role)
+        if doc.passages:
+            doc.text = ""  # the passages hold it; halves what is kept until writing
     return Loaded(
         source.relpath,
         [d.doc_id for d in enriched],
