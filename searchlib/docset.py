@@ -10,7 +10,9 @@ fall back to Whoosh's own matcher, so the answer is always exact.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
@@ -86,6 +88,16 @@ class PostingsCache:
 POSTINGS_CACHE = PostingsCache()
 
 
+def _storage_token(storage: Any) -> str:
+    """A name for an in-memory storage that no later one reuses (``id()`` can be)."""
+    token = getattr(storage, "_kzsearch_token", None)
+    if token is None:
+        token = uuid.uuid4().hex
+        with contextlib.suppress(AttributeError):
+            storage._kzsearch_token = token
+    return token
+
+
 def segment_key(reader: Any) -> Any:
     """A key that identifies a leaf reader's segment content (not its deletions)."""
     seg = getattr(reader, "segment", None)
@@ -96,7 +108,7 @@ def segment_key(reader: Any) -> Any:
             segment = None
         if segment is not None and hasattr(segment, "segment_id"):
             storage = getattr(reader, "_storage", None)
-            folder = getattr(storage, "folder", None) or id(storage)
+            folder = getattr(storage, "folder", None) or _storage_token(storage)
             return (folder, segment.segment_id(), segment.doc_count_all())
     return ("reader", id(reader))
 
