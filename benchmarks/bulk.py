@@ -3,8 +3,8 @@
     python benchmarks/bulk.py --index /tmp/kzb-full2/index-kzsearch \\
         --files-from /tmp/kzb-full2/files.txt --n 10000 --jobs 1,2 [--cli-bin /venv/bin]
 
-Queries come from the same generator (and seed) as ``run.py``, so the first 200 are
-``run.py``'s query set. Each query asks for the top 10 and speaker/country/year counts.
+Queries come from the same generator (and seed) as ``run.py``: 1-3 vocabulary words,
+~15% two-word phrases. Each query asks for the top 10 and speaker/country/year counts.
 Throughput counts every query, including those that match nothing. ``--cli-bin`` also
 times ``kzsearch bulk FILE --with-facets --jobs J`` end to end (process start, the
 index freshness check, JSON output to /dev/null).

@@ -242,13 +242,22 @@ class Kzsearch:
         text = " ".join(q["terms"])
         return f'"{text}"' if q["phrase"] else text
 
+    def _search(self, q: dict, facets: tuple[str, ...]) -> Any:
+        from searchlib import QueryError
+
+        try:
+            return self.idx.search(self._text(q), limit=10, facets=facets)
+        except QueryError:
+            # Only kzsearch stop words (e.g. "where they"): refused, as a user would see.
+            return None
+
     def plain(self, q: dict) -> Any:
-        r = self.idx.search(self._text(q), limit=10, facets=())
-        return [h.passage_id for h in r.hits]
+        r = self._search(q, ())
+        return [h.passage_id for h in r.hits] if r else []
 
     def faceted(self, q: dict) -> Any:
-        r = self.idx.search(self._text(q), limit=10, facets=FACETS)
-        return r.facets, [h.snippet for h in r.hits]
+        r = self._search(q, FACETS)
+        return (r.facets, [h.snippet for h in r.hits]) if r else ({}, [])
 
     def close(self) -> None:
         self.idx.close()

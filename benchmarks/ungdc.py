@@ -198,10 +198,12 @@ def make_queries(files: list[Path], n: int, seed: int = 7) -> list[dict]:
                     and b not in STOP_WORDS
                 ):
                     bigrams[(a, b)] += 1
-    ranked = [w for w, _ in df.most_common()]
+    # Ties broken by the word: set order (hence Counter order) changes with PYTHONHASHSEED.
+    ranked = [w for w, _ in sorted(df.items(), key=lambda wc: (-wc[1], wc[0]))]
     # Skip the 30 most common words (mostly "united", "nations"...) and the rare tail.
     vocab = ranked[30:3000] or ranked
-    phrases = [list(p) for p, c in bigrams.most_common(600) if c >= 3] or [[vocab[0]]]
+    top_bigrams = sorted(bigrams.items(), key=lambda pc: (-pc[1], pc[0]))[:600]
+    phrases = [list(p) for p, c in top_bigrams if c >= 3] or [[vocab[0]]]
     queries: list[dict] = []
     for _ in range(n):
         if rng.random() < 0.15:

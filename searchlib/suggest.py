@@ -21,6 +21,7 @@ __all__ = ["MIN_RATIO", "suggest", "suggest_word"]
 MIN_RATIO = 5  # a suggestion must be this many times more frequent than the word typed
 MIN_DF = 3  # ... and occur in at least this many passages
 MIN_LENGTH = 4  # shorter words have too many neighbours to guess from
+COMMON_SHARE = 1e-4  # a word in more than this share of passages is taken as meant
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _TOKEN = re.compile(r'[^\s"()]+')
 _WORD = re.compile(r"^([^\W\d_]+)([^\w]*)$")
@@ -78,6 +79,8 @@ def suggest_word(reader: IndexReader, word: str, fieldname: str = "text") -> str
     if len(terms) != 1:
         return None
     own = reader.doc_frequency(fieldname, terms[0])
+    if own > max(MIN_DF, reader.doc_count() * COMMON_SHARE):
+        return None  # a word this common is no typo; and the neighbour search is costly
     needed = max(MIN_DF, MIN_RATIO * (own + 1))
     schema = reader.schema
     if fieldname not in schema:

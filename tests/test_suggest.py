@@ -71,3 +71,20 @@ def test_absent_word_one_edit_from_a_stem_the_index_has(tmp_path) -> None:  # no
         # "decriminalisation" occurs nowhere as written; its stem does.
         assert suggest(reader, "decriminalsation") == "decriminalisation"
         assert suggest(reader, "zqxjkv") is None
+
+
+def test_common_words_are_taken_as_meant(tmp_path) -> None:  # noqa: ANN001
+    from whoosh import fields, index
+
+    from searchlib.analysis import text_analyzer
+    from searchlib.suggest import suggest
+
+    schema = fields.Schema(text=fields.TEXT(analyzer=text_analyzer()))
+    ix = index.create_in(str(tmp_path), schema)
+    with ix.writer() as w:
+        for _ in range(40):
+            w.add_document(text="trade policy matters")
+        for _ in range(5):
+            w.add_document(text="trader says")
+    with ix.reader() as reader:
+        assert suggest(reader, "trader") is None  # in 5 of 45 passages: meant, not a typo
