@@ -217,7 +217,6 @@ def _index_locked(
 
     ctx = extract.load_context(root)
     sources, problems = corpus.scan(root, exclude=ctx.config_files)
-    problems.extend(_table_gaps(ctx, sources))
     old = read_meta(index_path)
     if old is not None and old.indexname and old.schema_version != SCHEMA_VERSION and not rebuild:
         raise SchemaVersionError(
@@ -250,6 +249,7 @@ def _index_locked(
         else:
             to_read.append(source)
     removed = [rel for rel in previous if rel not in current]
+    problems.extend(_table_gaps(ctx, to_read))  # said once, when a file is (re)read
 
     # 2. Read and enrich the new and changed files: in worker processes for
     #    large runs (they keep the text and write it in phase 4), else here.

@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,10 @@ class IndexMeta:
     speaker_roles: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> roles
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Not dataclasses.asdict: its deep copy of ~10,000 file entries took seconds.
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "files"}
+        data["files"] = {rel: vars(entry) for rel, entry in self.files.items()}
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> IndexMeta:
