@@ -35,7 +35,7 @@ _LAZY = {
     "open_index": "search",
     "index_corpus": "indexer",
     "index_documents": "indexer",
-    "ensure_index": "indexer",
+    "ensure_index": "store",
     "is_up_to_date": "store",
     "read_corpus": "corpus",
     "split_passages": "passages",

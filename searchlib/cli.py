@@ -180,8 +180,8 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 def _open(index_dir: Path, corpus_dir: Path | None, *, update: bool = True) -> Any:
     """Open the index, first building or updating it from the corpus (said on stderr)."""
-    from .indexer import ensure_index
     from .search import Index
+    from .store import ensure_index
 
     if update:
         if (

@@ -28,7 +28,6 @@ from .store import (
     PEOPLE_FILE,
     FileEntry,
     IndexMeta,
-    is_up_to_date,
     read_meta,
     remove_index_files,
     write_json_atomic,
@@ -386,30 +385,6 @@ def _index_with(
     )
 
 
-def ensure_index(
-    corpus_dir: Path | str | None,
-    index_dir: Path | str,
-    *,
-    progress: Progress | None = None,
-) -> IndexSummary | None:
-    """Build or update the index when it is missing or older than the corpus; None if current.
-
-    With no corpus given, the one the index was built from is used; with
-    neither, the index must already exist.
-    """
-    index_path = Path(index_dir)
-    meta = read_meta(index_path)
-    if corpus_dir is None and meta is not None:
-        corpus_dir = meta.corpus
-    if corpus_dir is None or not Path(corpus_dir).is_dir():
-        return None  # nothing to build from: searching reports a missing index itself
-    if meta is not None and meta.indexname and meta.schema_version != SCHEMA_VERSION:
-        return None  # opening it explains the incompatibility and suggests --rebuild
-    if is_up_to_date(corpus_dir, index_path):
-        return None
-    return index_corpus(corpus_dir, index_path, progress=progress)
-
-
 def index_documents(
     documents: Iterable[Document],
     index_dir: Path | str,
@@ -451,4 +426,4 @@ def index_documents(
     )
 
 
-__all__ = ["index_corpus", "index_documents", "ensure_index", "is_up_to_date", "passage_fields"]
+__all__ = ["index_corpus", "index_documents", "passage_fields"]

@@ -13,16 +13,19 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from .errors import IndexLockedError, IndexNotFoundError, SchemaVersionError
+
+if TYPE_CHECKING:
+    from .results import IndexSummary
 from .schema import SCHEMA_VERSION
 
 META_FILE = "kzsearch.json"
@@ -179,6 +182,32 @@ def is_up_to_date(corpus_dir: Path | str, index_dir: Path | str) -> bool:
     return seen == len(meta.files)
 
 
+def ensure_index(
+    corpus_dir: Path | str | None,
+    index_dir: Path | str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexSummary | None:
+    """Build or update the index when it is missing or older than the corpus; None if current.
+
+    With no corpus given, the one the index was built from is used; with
+    neither, the index must already exist.
+    """
+    index_path = Path(index_dir)
+    meta = read_meta(index_path)
+    if corpus_dir is None and meta is not None:
+        corpus_dir = meta.corpus
+    if corpus_dir is None or not Path(corpus_dir).is_dir():
+        return None  # nothing to build from: searching reports a missing index itself
+    if meta is not None and meta.indexname and meta.schema_version != SCHEMA_VERSION:
+        return None  # opening it explains the incompatibility and suggests --rebuild
+    if is_up_to_date(corpus_dir, index_path):
+        return None
+    from .indexer import index_corpus  # only now: indexing code is heavy to import
+
+    return index_corpus(corpus_dir, index_path, progress=progress)
+
+
 def directory_size(index_dir: Path) -> int:
     return sum(p.stat().st_size for p in Path(index_dir).iterdir() if p.is_file())
 
@@ -197,4 +226,5 @@ __all__ = [
     "remove_index_files",
     "directory_size",
     "is_up_to_date",
+    "ensure_index",
 ]

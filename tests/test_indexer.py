@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from searchlib.errors import CorpusError, IndexLockedError, SchemaVersionError
-from searchlib.indexer import ensure_index, index_corpus, index_documents, is_up_to_date
+from searchlib.indexer import index_corpus, index_documents
 from searchlib.search import Index
-from searchlib.store import META_FILE, read_meta, write_lock
+from searchlib.store import META_FILE, ensure_index, is_up_to_date, read_meta, write_lock
 
 
 def _bump(path: Path, text: str) -> None:
@@ -247,4 +247,8 @@ def test_metadata_table_gaps_are_warnings(tmp_path: Path) -> None:
         assert hit.speakers == ("Kassym-Jomart Tokayev",)
         assert idx.search("water").hits[0].speakers == ()
         (info,) = idx.speakers()
-        assert (info.name, info.roles, info.passages) == ("Kassym-Jomart Tokayev", ("President",), 1)
+        assert (info.name, info.roles, info.passages) == (
+            "Kassym-Jomart Tokayev",
+            ("President",),
+            1,
+        )
