@@ -10,6 +10,7 @@ file that turns bad keeps its last good version in the index.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -132,9 +133,7 @@ def _context_digest(root: Path, ctx: extract.ExtractionContext) -> str:
     return digest.hexdigest()
 
 
-def _table_gaps(
-    ctx: extract.ExtractionContext, sources: list[corpus.SourceFile]
-) -> list[Problem]:
+def _table_gaps(ctx: extract.ExtractionContext, sources: list[corpus.SourceFile]) -> list[Problem]:
     """Files a metadata table gives nothing (no row, no speaker): indexed, but said."""
     relpaths = [s.relpath for s in sources]
     return [
@@ -142,6 +141,32 @@ def _table_gaps(
         for table in ctx.tables
         for gap in table.unmatched(relpaths)
     ]
+
+
+def _same_people(
+    index_path: Path,
+    previous: dict[str, FileEntry],
+    loaded: dict[str, shards.Loaded],
+    removed: list[str],
+) -> people.NameResolver | None:
+    """The last run's resolver, when no name evidence changed (edits that name nobody new).
+
+    Rebuilding it clusters every name of the corpus, the largest fixed cost of
+    a small incremental run.
+    """
+    from . import people
+
+    if any(previous[rel].names for rel in removed):
+        return None
+    if any(
+        rel not in previous or previous[rel].names != item.names for rel, item in loaded.items()
+    ):
+        return None
+    try:
+        data = json.loads((index_path / PEOPLE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return people.NameResolver.from_json(data)
 
 
 def _speaker_roles(
@@ -249,6 +274,15 @@ def _index_locked(
             to_read.append(source)
     removed = [rel for rel in previous if rel not in current]
     problems.extend(_table_gaps(ctx, to_read))  # said once, when a file is (re)read
+    if old is not None and not fresh and not to_read and not removed:
+        # Nothing to write: remember touched files' new mtimes and what was skipped.
+        old.ignored = _ignored_stats(root, problems, ctx.config_files, old.files)
+        write_meta(index_path, old)
+        return IndexSummary(
+            documents_unchanged=sum(len(entry.doc_ids) for entry in unchanged.values()),
+            problems=tuple(problems),
+            elapsed_s=time.perf_counter() - started,
+        )
 
     # 2. Read and enrich the new and changed files: in worker processes for
     #    large runs (they keep the text and write it in phase 4), else here.
@@ -260,8 +294,21 @@ def _index_locked(
         workers = shards.Shards(to_read, ctx, jobs, index_path, indexname)
     try:
         return _index_with(
-            root, index_path, ctx, old, fresh, context_digest, previous, current, to_read,
-            unchanged, removed, problems, workers, progress, started,
+            root,
+            index_path,
+            ctx,
+            old,
+            fresh,
+            context_digest,
+            previous,
+            current,
+            to_read,
+            unchanged,
+            removed,
+            problems,
+            workers,
+            progress,
+            started,
         )
     finally:
         if workers is not None:
@@ -304,10 +351,12 @@ def _index_with(
             unchanged[item.relpath] = previous[item.relpath]
 
     # 3. Resolve names across the whole corpus; files whose canonical names moved are rewritten.
-    name_stats = people.NameStats()
-    for names in [*(e.names for e in unchanged.values()), *(i.names for i in loaded.values())]:
-        _add_names(name_stats, names)
-    resolver = people.NameResolver.build(name_stats, pins=ctx.pins)
+    resolver = None if fresh else _same_people(index_path, previous, loaded, removed)
+    if resolver is None:
+        name_stats = people.NameStats()
+        for names in [*(e.names for e in unchanged.values()), *(i.names for i in loaded.values())]:
+            _add_names(name_stats, names)
+        resolver = people.NameResolver.build(name_stats, pins=ctx.pins)
     for rel, entry in list(unchanged.items()):
         if entry.names and _canonical_names(entry.names, resolver) != entry.canonical:
             item = shards.load_file(current[rel], ctx)

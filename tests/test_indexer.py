@@ -252,3 +252,32 @@ def test_metadata_table_gaps_are_warnings(tmp_path: Path) -> None:
             ("President",),
             1,
         )
+
+
+def test_name_resolver_rebuilt_only_when_names_change(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from searchlib import people
+
+    builds = []
+    original = people.NameResolver.build.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        builds.append(1)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(people.NameResolver, "build", classmethod(counting))
+    ix = tmp_path / "ix"
+    index_corpus(corpus_dir, ix)
+    assert len(builds) == 1
+    _bump(corpus_dir / "note.txt", "Note\n\nThe same note, now about zoology, naming nobody.\n")
+    assert index_corpus(corpus_dir, ix).documents_updated == 1
+    assert len(builds) == 1  # no name evidence changed: last run's resolver reused
+    (corpus_dir / "tokaev.md").write_text(
+        "---\nspeaker: Kassymzhomart Tokaev\n---\nWe value water diplomacy.\n", "utf-8"
+    )
+    index_corpus(corpus_dir, ix)
+    assert len(builds) == 2
+    with Index(ix) as idx:
+        assert idx.search("zoology").total == 1
+        assert idx.search("diplomacy").hits[0].speakers == ("Kassym-Jomart Tokayev",)
