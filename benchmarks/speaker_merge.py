@@ -33,18 +33,9 @@ from pathlib import Path
 from searchlib import extract, people
 from searchlib.document import Document, Passage
 
-CONFIG = """\
-metadata:
-  table: speakers_by_session.csv
-  files: "TXT/*/{iso}_{session}_{year}.txt"
-  join: {iso: ISO Code, session: Session, year: Year}
-  columns:
-    speaker: Name of Person Speaking
-    role: Post
-    year: Year
-    country: [ISO Code, Country]
-  first_person: true
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ungdc import KZSEARCH_CONFIG as CONFIG  # noqa: E402  (the same config the benchmarks use)
+
 YEAR_GAP = 4  # the resolver's own tolerance between a person's years of use
 
 

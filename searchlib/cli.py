@@ -145,6 +145,16 @@ def _filters(options: dict[str, Any]) -> dict[str, Any]:
     return {k: options[k] for k in keys if options.get(k)}
 
 
+def input_file(name: str, help_text: str) -> Callable:
+    """A required option naming an existing file (the eval command's inputs)."""
+    return click.option(
+        name,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        required=True,
+        help=help_text,
+    )
+
+
 def _use_color(color: bool | None) -> bool:
     if color is not None:
         return color
@@ -546,24 +556,9 @@ def _plain(value: Any) -> str:
 
 
 @main.command("eval")
-@click.option(
-    "--docs",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    required=True,
-    help="Documents, JSON lines {id, title, text}.",
-)
-@click.option(
-    "--queries",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    required=True,
-    help="Queries, qid<TAB>text.",
-)
-@click.option(
-    "--qrels",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    required=True,
-    help="TREC qrels: qid 0 docid gain.",
-)
+@input_file("--docs", "Documents, JSON lines {id, title, text}.")
+@input_file("--queries", "Queries, qid<TAB>text.")
+@input_file("--qrels", "TREC qrels: qid 0 docid gain.")
 @click.option(
     "--index",
     "index_dir",

@@ -232,3 +232,41 @@ def test_american_spelling_finds_the_british_passage(
     top = json.loads(result.stdout)["hits"][0]
     assert top["passage_id"] == "kazakhstan-beyond-headlines.txt#4"
     assert [f["text"] for f in top["snippet"] if f["match"]] == ["decriminalise", "defamation"]
+
+
+def test_eval_prints_the_metrics(runner: CliRunner, tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        '{"id": "1", "title": "Wing flutter", "text": "flutter of swept wings at speed"}\n'
+        '{"id": "2", "title": "Heat", "text": "heat transfer in composite slabs"}\n',
+        "utf-8",
+    )
+    (tmp_path / "q.tsv").write_text("1\twing flutter\n", "utf-8")
+    (tmp_path / "qrels.txt").write_text("1 0 1 2\n1 0 2 0\n", "utf-8")
+    result = run(
+        runner,
+        "eval",
+        "--docs",
+        str(docs),
+        "--queries",
+        str(tmp_path / "q.tsv"),
+        "--qrels",
+        str(tmp_path / "qrels.txt"),
+        "--format",
+        "json",
+    )
+    data = json.loads(result.stdout)
+    assert data["ndcg_10"] == 1.0 and data["n_queries"] == 1
+    bad = runner.invoke(
+        main,
+        [
+            "eval",
+            "--docs",
+            str(docs),
+            "--queries",
+            str(docs),
+            "--qrels",
+            str(tmp_path / "qrels.txt"),
+        ],
+    )
+    assert bad.exit_code == 2 and "docs.jsonl" in bad.stderr
