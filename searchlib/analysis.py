@@ -621,6 +621,33 @@ class KzAnalyzer(Tokenizer):
                 append(tok[0] if stem else tok[1])
         return out
 
+    def indexed_positions(self, text: str) -> tuple[list[str], list[int]]:
+        """The terms Whoosh indexes for ``text`` and their positions, without tokens.
+
+        Same output as indexing through ``__call__`` (a test checks it); the
+        positional sidecar (``positions.py``) is built from it.
+        """
+        stops = self.stops
+        cache = _cache(stops, True)
+        get = cache.get
+        terms: list[str] = []
+        poses: list[int] = []
+        add_term = terms.append
+        add_pos = poses.append
+        raw = 0
+        last_raw = -1
+        newpos = -1
+        for surface in _TOKEN_RE.findall(text):
+            advanced, kept = get(surface) or _entry(cache, surface, True, stops)
+            for tok in kept:
+                if raw + tok[4] != last_raw:
+                    last_raw = raw + tok[4]
+                    newpos += 1
+                add_term(tok[0])
+                add_pos(newpos)
+            raw += advanced
+        return terms, poses
+
     def __call__(  # type: ignore[override]
         self,
         value: str,

@@ -25,10 +25,13 @@ from whoosh.query.ranges import NumericRange
 from whoosh.query.terms import MultiTerm, Term
 from whoosh.query.wrappers import ConstantScoreQuery, Not, WeightingQuery
 
+from . import positions
+
 __all__ = [
     "PostingsCache",
     "POSTINGS_CACHE",
     "matching_docnums",
+    "phrase_docnums",
     "segment_key",
     "term_docnums",
     "term_postings",
@@ -151,6 +154,11 @@ def _read_postings_weights(
     reader: Any, fieldname: str, btext: bytes, weights: bool = False
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Segment-local docnums of a term (and their weights when asked)."""
+    side = positions.for_reader(reader)
+    field = side.field(fieldname) if side is not None else None
+    if field is not None and reader.schema[fieldname].format.field_boost == 1.0:
+        docs, freqs = field.postings(btext.decode("utf-8"))
+        return docs, (freqs if weights else None)
     empty_w = np.zeros(0, dtype=WEIGHT_DTYPE) if weights else None
     terms_reader = getattr(reader, "_terms", None)
     if terms_reader is not None and hasattr(terms_reader, "term_info"):
@@ -236,6 +244,21 @@ def term_postings(
         cache.put(key, docs)
         cache.put(wkey, weights)
     return docs, weights
+
+
+def phrase_docnums(reader: Any, q: Phrase) -> np.ndarray | None:
+    """Segment-local docnums of an exact phrase from the segment's positions sidecar.
+
+    None when the segment has no sidecar or the phrase is sloppy: Whoosh's
+    matcher answers then.
+    """
+    if q.slop != 1:
+        return None
+    side = positions.for_reader(reader)
+    field = side.field(q.fieldname) if side is not None else None
+    if field is None:
+        return None
+    return field.phrase_docs(list(q.words))
 
 
 # --- set operations on sorted unique int arrays -----------------------------
@@ -359,6 +382,9 @@ class _Leaf:
         if isinstance(q, MultiTerm):
             return self.terms(q.field(), q._btexts(self.reader))
         if t is Phrase:
+            found = phrase_docnums(self.reader, q)
+            if found is not None:
+                return found
             # Cheap exact pre-check: a phrase needs all its words.
             words = [Term(q.fieldname, w) for w in q.words]
             if words and not len(self.eval(wq.And(words))):

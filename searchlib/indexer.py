@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 
-from . import shards
+from . import positions, shards
 from .document import Document, Problem
 from .errors import CorpusError, SchemaVersionError
 from .results import IndexSummary
@@ -278,6 +278,9 @@ def _index_locked(
         # Nothing to write: remember touched files' new mtimes and what was skipped.
         old.ignored = _ignored_stats(root, problems, ctx.config_files, old.files)
         write_meta(index_path, old)
+        # An index from before positions sidecars gets them here, once.
+        ix = whoosh_index.open_dir(str(index_path), indexname=old.indexname)
+        positions.ensure(ix, index_path)
         return IndexSummary(
             documents_unchanged=sum(len(entry.doc_ids) for entry in unchanged.values()),
             problems=tuple(problems),
@@ -400,6 +403,7 @@ def _index_with(
     except BaseException:
         writer.cancel()
         raise
+    positions.ensure(ix, index_path)
     for rel, item in loaded.items():
         source = current[rel]
         passages_added += counts.get(rel, 0)
@@ -462,6 +466,7 @@ def index_documents(
         except BaseException:
             writer.cancel()
             raise
+        positions.ensure(ix, index_path)
         meta.last_indexed = _now()
         write_json_atomic(index_path / PEOPLE_FILE, people.NameResolver.build({}).to_json())
         write_meta(index_path, meta)

@@ -215,11 +215,41 @@ def _term_hits(
     searcher: Any, fieldname: str, word: str, ordered: Sequence[int]
 ) -> dict[int, tuple[float, list[int]]]:
     """``word``'s score and positions in each of the (sorted) candidates that contain it."""
+    fast = _sidecar_hits(searcher, fieldname, word, ordered)
+    if fast is not None:
+        return fast
     matcher = wq.Term(fieldname, word).matcher(searcher, searcher.context())
     return {
         docnum: (matcher.score(), list(matcher.value_as("positions")))
         for docnum in _at_candidates(matcher, ordered)
     }
+
+
+def _sidecar_hits(
+    searcher: Any, fieldname: str, word: str, ordered: Sequence[int]
+) -> dict[int, tuple[float, list[int]]] | None:
+    """``_term_hits`` from the segments' positions sidecars; None if one has none."""
+    import numpy as np
+
+    from . import positions, topk
+
+    candidates = np.asarray(ordered, dtype=np.int64)
+    out: dict[int, tuple[float, list[int]]] = {}
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        lo, hi = np.searchsorted(candidates, [offset, offset + reader.doc_count_all()])
+        if lo == hi:
+            continue
+        side = positions.for_reader(reader)
+        field = side.field(fieldname) if side is not None else None
+        if field is None:
+            return None
+        docs, scores = topk.term_scores_at(
+            searcher, leaf, fieldname, word, candidates[lo:hi] - offset
+        )
+        for docnum, score in zip(docs.tolist(), scores.tolist(), strict=True):
+            out[docnum + offset] = (score, field.positions(word, docnum).tolist())
+    return out
 
 
 def _at_candidates(matcher: Any, ordered: Iterable[int]) -> Iterator[int]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
+from . import positions
 from .document import Document, Problem
 
 if TYPE_CHECKING:
@@ -76,8 +77,16 @@ def load_file(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> Load
     )
 
 
-def write_documents(writer: Any, docs: list[Document], resolver: people.NameResolver) -> int:
-    """Add ``docs`` with canonical names, one Whoosh document per passage; returns passages."""
+def write_documents(
+    writer: Any,
+    docs: list[Document],
+    resolver: people.NameResolver,
+    sidecar: positions.PositionsBuilder | None = None,
+) -> int:
+    """Add ``docs`` with canonical names, one Whoosh document per passage; returns passages.
+
+    ``sidecar`` collects the word positions of a segment written from scratch.
+    """
     from . import extract
     from .indexer import passage_fields
 
@@ -85,6 +94,8 @@ def write_documents(writer: Any, docs: list[Document], resolver: people.NameReso
     for doc in docs:
         for fields in passage_fields(extract.canonicalise(doc, resolver)):
             writer.add_document(**fields)
+            if sidecar is not None:
+                sidecar.add(fields)
             count += 1
     return count
 
@@ -118,9 +129,16 @@ def _worker(
             return
         ix = whoosh_index.open_dir(index_dir, indexname=indexname)
         writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MB)
-        counts = {item.relpath: write_documents(writer, item.docs, resolver) for item in loaded}
+        sidecar = positions.PositionsBuilder(ix.schema)
+        counts = {
+            item.relpath: write_documents(writer, item.docs, resolver, sidecar) for item in loaded
+        }
         if writer._added:
             segment = writer._finalize_segment()
+            # Built here, in parallel; the parent's commit makes the segment current.
+            positions.save(
+                sidecar.finish(), positions.sidecar_path(index_dir, segment.segment_id())
+            )
         else:
             writer.cancel()
             segment = None

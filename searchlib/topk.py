@@ -8,8 +8,9 @@ array per segment, and the scores Whoosh *would* give are computed for all
 matching documents at once. The rules mirror Whoosh 2.7's matchers exactly,
 quirks included (a ``Not`` inside an ``And`` adds 1.0; a constant-score
 prefix over a small segment scores 1.0 per document), because a page must
-not change when this path replaces the collector. Query shapes whose scoring
-depends on positions (phrases, spans) or that we don't know return ``None``
+not change when this path replaces the collector. Exact phrases are matched
+from the segments' positions sidecars (``positions.py``); sloppy phrases,
+spans, segments without a sidecar and shapes we don't know return ``None``
 so the caller falls back to Whoosh.
 """
 
@@ -24,6 +25,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.columns import NumericColumn
 from whoosh.query.compound import DefaultOr, PreloadedOr
+from whoosh.query.positional import Phrase
 from whoosh.query.ranges import NumericRange
 from whoosh.query.terms import MultiTerm, Term
 from whoosh.query.wrappers import ConstantScoreQuery, Not
@@ -32,7 +34,7 @@ from whoosh.util.numeric import byte_to_length
 
 from . import docset
 
-__all__ = ["clear_cache", "field_lengths", "supports", "top_k"]
+__all__ = ["clear_cache", "field_lengths", "supports", "term_scores_at", "top_k"]
 
 # Whoosh's Or picks a matcher by these (whoosh.query.compound.Or._matcher).
 _TOO_MANY_CLAUSES = wq.Or.TOO_MANY_CLAUSES
@@ -223,7 +225,24 @@ class _Segment:
             return self.eval(q._compile_query(self.reader), scored, weighted)
         if _plain_multiterm(q):
             return self.multiterm(q, scored, weighted)
+        if t is Phrase:
+            return self.phrase(q, scored)
         raise Unsupported(t.__name__)
+
+    def phrase(self, q: Phrase, scored: bool) -> Result:
+        """Whoosh scores a phrase match as the sum of its words' term scores."""
+        docs = docset.phrase_docnums(self.reader, q)
+        if docs is None:
+            raise Unsupported("phrase without a positions sidecar")
+        pos, _ = self.locate(docs)
+        mask = np.zeros(self.m, dtype=bool)
+        mask[pos] = True
+        if not scored or not len(pos):
+            return mask, (np.zeros(self.m) if scored else None)
+        total = np.zeros(self.m)
+        for word in q.words:
+            total += self.term(q.fieldname, word, 1.0, True)[1]  # type: ignore[operator]
+        return mask, self._finish(mask, total, q.boost)
 
     def _finish(
         self, mask: np.ndarray, score: np.ndarray | None, boost: float
@@ -447,6 +466,32 @@ class _Segment:
         return full
 
 
+def term_scores_at(
+    top: Any, leaf: Any, fieldname: str, text: str, docs: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of ``docs`` (sorted, local to ``leaf``), those containing the term, and its scores there.
+
+    The scores are what ``top``'s weighting gives the term in each, as in :func:`top_k`.
+    """
+    reader = leaf.reader()
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
+    try:
+        btext = reader.schema[fieldname].to_bytes(text)
+    except (KeyError, ValueError):
+        return empty
+    if not len(docs) or (fieldname, btext) not in reader:
+        return empty
+    postings, weights = docset.term_postings(reader, fieldname, btext)
+    if not len(postings):
+        return empty
+    at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+    at = at[postings[at] == docs]
+    scorer = top.weighting.scorer(leaf, fieldname, btext)
+    return postings[at].astype(np.int64), _scores(
+        scorer, reader, fieldname, postings[at], weights[at]
+    )
+
+
 def _scorer_key(scorer: Any) -> tuple[Any, ...]:
     if type(scorer) is WeightScorer:
         return ("weight",)
@@ -484,7 +529,7 @@ def supports(query: wq.Query) -> bool:
         return supports(query.a) and supports(query.b)
     if t is ConstantScoreQuery:
         return supports(query.child)
-    if isinstance(query, NumericRange):
+    if isinstance(query, NumericRange) or (t is Phrase and query.slop == 1):
         return True
     return _plain_multiterm(query)
 

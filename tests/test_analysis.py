@@ -207,3 +207,20 @@ def test_spelling_field_still_gets_unstemmed_words(tmp_path: Path) -> None:
     with ix.reader() as r:
         assert {t.decode() for t in r.lexicon("spell_text")} == {"centres", "excellence"}
         assert {t.decode() for t in r.lexicon("text")} == {"center", "excel"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["the", "U.S.", "Kassym-Jomart", "COVID-19", "don't", "2020-2030"]),
+            st.text(max_size=8),
+        ),
+        max_size=20,
+    ).map(" ".join)
+)
+def test_indexed_positions_are_what_whoosh_indexes(text):
+    analyzer = text_analyzer()
+    tokens = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
+    terms, poses = analyzer.indexed_positions(text)
+    assert list(zip(terms, poses, strict=True)) == tokens

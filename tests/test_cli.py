@@ -270,3 +270,46 @@ def test_eval_prints_the_metrics(runner: CliRunner, tmp_path: Path) -> None:
         ],
     )
     assert bad.exit_code == 2 and "docs.jsonl" in bad.stderr
+
+
+def _run_python(code: str, cwd: Path, **env: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    child_env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env={**child_env, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+HEAVY = ("numpy", "whoosh", "dateutil", "yaml", "searchlib.indexer", "searchlib.search")
+
+
+def test_importing_the_cli_stays_light(tmp_path: Path) -> None:
+    # `kzsearch --help` and argument errors must not pay for the search stack.
+    code = f"import sys, searchlib.cli; print([m for m in {HEAVY!r} if m in sys.modules])"
+    assert _run_python(code, tmp_path).strip() == "[]"
+
+
+def test_searching_a_current_index_skips_indexing_code(
+    runner: CliRunner, sample_copy: tuple[Path, Path]
+) -> None:
+    corpus, index = sample_copy
+    assert run(runner, "index", str(corpus), "--index", str(index)).exit_code == 0
+    code = (
+        "import os, sys\n"
+        "from searchlib.cli import main\n"
+        f"main(['defamation', '--index', {str(index)!r}], standalone_mode=False)\n"
+        "heavy = ('searchlib.indexer', 'searchlib.extract', 'dateutil', 'yaml')\n"
+        "print([m for m in heavy if m in sys.modules], os.environ['OPENBLAS_NUM_THREADS'])\n"
+    )
+    assert _run_python(code, corpus.parent).splitlines()[-1] == "[] 1"
+    # A thread count the user chose is kept.
+    assert _run_python(code, corpus.parent, OPENBLAS_NUM_THREADS="3").splitlines()[-1] == "[] 3"

@@ -1,0 +1,326 @@
+"""Word positions of the text fields as numpy arrays: one sidecar per Whoosh segment.
+
+Whoosh keeps each posting's positions as a pickled list and matches a phrase
+one document at a time in Python, which takes seconds for a common phrase
+("developed countries") on a large corpus. A sidecar holds, for each
+positional field of a segment, every ``(term, docnum, position)`` as one
+sorted int64 key per occurrence, grouped by term, so a phrase is a few
+vectorised lookups. Whoosh's segment stays the store of record: sidecars are
+derived from the stored text with the same analyzer, written once per segment
+(segments never change), rebuilt when missing, and a query over a segment
+without one falls back to Whoosh's matchers.
+
+Layout: ``INDEX/positions/<segment id>/<field>.terms`` (one term per line, in
+id order), ``<field>.ptr.npy`` (where each term's keys start) and
+``<field>.keys.npy`` (``docnum << 32 | position``, memory-mapped on load).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from array import array
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "FieldPositions",
+    "PositionsBuilder",
+    "SIDECAR_DIR",
+    "SegmentPositions",
+    "build_from_segment",
+    "clear_cache",
+    "ensure",
+    "for_reader",
+    "load",
+    "positional_fields",
+    "save",
+    "sidecar_path",
+]
+
+SIDECAR_DIR = "positions"
+_SHIFT = np.int64(32)
+_EMPTY_DOCS = np.zeros(0, dtype=np.int32)
+_EMPTY_KEYS = np.zeros(0, dtype=np.int64)
+
+
+class FieldPositions:
+    """Every occurrence of every term of one field in one segment."""
+
+    def __init__(self, terms: Sequence[str], ptr: np.ndarray, keys: np.ndarray) -> None:
+        self.terms = terms
+        self.ptr = ptr
+        self.keys = keys
+        self._ids: dict[str, int] | None = None
+
+    def _id(self, term: str) -> int | None:
+        if self._ids is None:
+            self._ids = {t: i for i, t in enumerate(self.terms)}
+        return self._ids.get(term)
+
+    def occurrences(self, term: str) -> np.ndarray:
+        """Sorted ``docnum << 32 | position`` keys of ``term`` (empty if absent)."""
+        i = self._id(term)
+        if i is None:
+            return _EMPTY_KEYS
+        return self.keys[self.ptr[i] : self.ptr[i + 1]]
+
+    def phrase_docs(self, words: Sequence[str]) -> np.ndarray:
+        """Sorted docnums where ``words`` occur at consecutive positions.
+
+        Whoosh's exact phrase (``slop=1``): word *i* at the first word's
+        position + *i*. Deleted documents are included, as in the postings.
+        """
+        keysets = [self.occurrences(w) for w in words]
+        if not keysets or any(not len(k) for k in keysets):
+            return _EMPTY_DOCS
+        # Start from the rarest word; the others are looked up at fixed offsets.
+        anchor = min(range(len(keysets)), key=lambda i: len(keysets[i]))
+        starts = keysets[anchor] - anchor
+        for i, keys in enumerate(keysets):
+            if i == anchor:
+                continue
+            wanted = starts + i
+            at = np.searchsorted(keys, wanted)
+            at[at == len(keys)] = len(keys) - 1
+            starts = starts[keys[at] == wanted]
+            if not len(starts):
+                return _EMPTY_DOCS
+        return np.unique(starts >> _SHIFT).astype(np.int32)
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums containing ``term`` and its frequency in each: Whoosh's postings and weights.
+
+        Cheaper than decoding Whoosh's blocks, which unpickle every position.
+        """
+        keys = self.occurrences(term)
+        if not len(keys):
+            return _EMPTY_DOCS, np.zeros(0, dtype=np.float32)
+        docs = np.asarray(keys >> _SHIFT)
+        starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+        freqs = np.diff(np.append(starts, len(docs))).astype(np.float32)
+        return docs[starts].astype(np.int32), freqs
+
+    def positions(self, term: str, docnum: int) -> np.ndarray:
+        """Positions of ``term`` in one document, ascending."""
+        keys = self.occurrences(term)
+        lo, hi = np.searchsorted(keys, [docnum << 32, (docnum + 1) << 32])
+        return (keys[lo:hi] & 0xFFFFFFFF).astype(np.int64)
+
+
+class SegmentPositions:
+    """The sidecar of one segment: :class:`FieldPositions` per positional field."""
+
+    def __init__(self, fields: Mapping[str, FieldPositions]) -> None:
+        self.fields = dict(fields)
+
+    def field(self, name: str) -> FieldPositions | None:
+        return self.fields.get(name)
+
+
+def _indexed_positions(analyzer: Any, text: str) -> tuple[list[str], list[int]]:
+    fast = getattr(analyzer, "indexed_positions", None)
+    if fast is not None:
+        return fast(text)  # type: ignore[no-any-return]
+    terms: list[str] = []
+    poses: list[int] = []
+    for token in analyzer(text, positions=True, mode="index"):
+        terms.append(token.text)
+        poses.append(token.pos)
+    return terms, poses
+
+
+def _ints(values: array[int]) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int32) if len(values) else np.zeros(0, np.int32)
+
+
+class _FieldBuilder:
+    def __init__(self, analyzer: Any) -> None:
+        self.analyzer = analyzer
+        self.vocab: dict[str, int] = {}
+        self.ids = array("i")
+        self.poses = array("i")
+        self.counts = array("i")
+        self._last: tuple[str, list[int], list[int]] | None = None
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            self.counts.append(0)
+            return
+        if self._last is not None and self._last[0] == text:
+            ids, poses = self._last[1], self._last[2]  # titles repeat passage after passage
+        else:
+            terms, poses = _indexed_positions(self.analyzer, text)
+            setdefault = self.vocab.setdefault
+            ids = [setdefault(t, len(self.vocab)) for t in terms]
+            self._last = (text, ids, poses)
+        self.ids.extend(ids)
+        self.poses.extend(poses)
+        self.counts.append(len(ids))
+
+    def finish(self) -> FieldPositions:
+        ids, poses, counts = _ints(self.ids), _ints(self.poses), _ints(self.counts)
+        docs = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        keys = (docs << _SHIFT) | poses.astype(np.int64)
+        # Stable by term id: within a term, keys stay in (docnum, position) order.
+        keys = keys[np.argsort(ids, kind="stable")]
+        ptr = np.zeros(len(self.vocab) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ids, minlength=len(self.vocab)), out=ptr[1:])
+        return FieldPositions(list(self.vocab), ptr, keys)
+
+
+class PositionsBuilder:
+    """Collects one segment's documents, in docnum order, into a :class:`SegmentPositions`."""
+
+    def __init__(self, schema: Any) -> None:
+        self._fields = {
+            name: _FieldBuilder(field.analyzer) for name, field in positional_fields(schema)
+        }
+
+    def add(self, stored: Mapping[str, Any]) -> None:
+        """The next document's field values (as given to Whoosh, or as stored)."""
+        for name, builder in self._fields.items():
+            builder.add(stored.get(name))
+
+    def finish(self) -> SegmentPositions:
+        return SegmentPositions({name: b.finish() for name, b in self._fields.items()})
+
+
+def positional_fields(schema: Any) -> list[tuple[str, Any]]:
+    """Stored, analysed fields with positions: those a sidecar can be rebuilt for."""
+    out = []
+    for name, field in schema.items():
+        fmt = getattr(field, "format", None)
+        if (
+            getattr(field, "stored", False)
+            and getattr(field, "analyzer", None) is not None
+            and fmt is not None
+            and fmt.supports("positions")
+        ):
+            out.append((name, field))
+    return out
+
+
+# --- files ----------------------------------------------------------------------
+
+
+def sidecar_path(index_dir: Path | str, segment_id: str) -> Path:
+    return Path(index_dir) / SIDECAR_DIR / segment_id
+
+
+def save(positions: SegmentPositions, folder: Path) -> None:
+    """Write atomically: readers see the whole sidecar or none."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex}.tmp"
+    tmp.mkdir()
+    try:
+        for name, fp in positions.fields.items():
+            (tmp / f"{name}.terms").write_text("\n".join(fp.terms), encoding="utf-8")
+            np.save(tmp / f"{name}.ptr.npy", fp.ptr)
+            np.save(tmp / f"{name}.keys.npy", fp.keys)
+        os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def load(folder: Path) -> SegmentPositions:
+    fields = {}
+    for terms_file in sorted(folder.glob("*.terms")):
+        name = terms_file.name[: -len(".terms")]
+        text = terms_file.read_text(encoding="utf-8")
+        terms = text.split("\n") if text else []
+        ptr = np.load(folder / f"{name}.ptr.npy")
+        keys = np.load(folder / f"{name}.keys.npy", mmap_mode="r")
+        fields[name] = FieldPositions(terms, ptr, keys)
+    return SegmentPositions(fields)
+
+
+def build_from_segment(storage: Any, schema: Any, segment: Any) -> SegmentPositions:
+    """A segment's sidecar from its stored fields (deleted documents included)."""
+    from whoosh.reading import SegmentReader
+
+    builder = PositionsBuilder(schema)
+    reader = SegmentReader(storage, schema, segment)
+    try:
+        for docnum in range(segment.doc_count_all()):
+            builder.add(reader.stored_fields(docnum))
+    finally:
+        reader.close()
+    return builder.finish()
+
+
+def ensure(ix: Any, index_dir: Path | str) -> int:
+    """Give every segment of ``ix`` a sidecar and drop those of gone segments.
+
+    Called by the writer under the index's write lock, after each commit.
+    Returns how many sidecars were built.
+    """
+    root = Path(index_dir) / SIDECAR_DIR
+    segments = {seg.segment_id(): seg for seg in ix._segments()}
+    built = 0
+    if positional_fields(ix.schema):
+        for segment_id, segment in segments.items():
+            folder = root / segment_id
+            if not folder.is_dir():
+                save(build_from_segment(ix.storage, ix.schema, segment), folder)
+                built += 1
+    if root.is_dir():
+        for path in root.iterdir():
+            if path.name not in segments:
+                shutil.rmtree(path, ignore_errors=True)
+    return built
+
+
+# --- lookup from a reader ------------------------------------------------------------
+
+_LOADED: OrderedDict[tuple[str, str], SegmentPositions] = OrderedDict()
+_LOADED_LOCK = threading.Lock()
+_MAX_LOADED = 64
+
+
+def _folder(storage: Any) -> str | None:
+    """The index folder behind a reader's storage (a compound segment overlays it)."""
+    while storage is not None:
+        folder = getattr(storage, "folder", None)
+        if folder:
+            return str(folder)
+        storage = getattr(storage, "b", None)  # OverlayStorage(compound file, folder)
+    return None
+
+
+def for_reader(reader: Any) -> SegmentPositions | None:
+    """The sidecar of a leaf reader's segment, or None (Whoosh's matchers then answer)."""
+    folder = _folder(getattr(reader, "_storage", None))
+    segment = reader.segment() if callable(getattr(reader, "segment", None)) else None
+    if folder is None or segment is None or not hasattr(segment, "segment_id"):
+        return None
+    key = (str(folder), segment.segment_id())
+    with _LOADED_LOCK:
+        found = _LOADED.get(key)
+        if found is not None:
+            _LOADED.move_to_end(key)
+            return found
+    path = sidecar_path(folder, key[1])
+    try:
+        found = load(path) if path.is_dir() else None
+    except (OSError, ValueError):
+        found = None  # being replaced or damaged: Whoosh answers
+    if found is None:
+        return None
+    with _LOADED_LOCK:
+        _LOADED[key] = found
+        while len(_LOADED) > _MAX_LOADED:
+            _LOADED.popitem(last=False)
+    return found
+
+
+def clear_cache() -> None:
+    with _LOADED_LOCK:
+        _LOADED.clear()
