@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -583,7 +584,9 @@ _EDIT_MIN = 8  # a one-letter typo is tolerated only in keys at least this long
 _EDIT2_MIN = 12  # and two only in keys at least this long (a full name, given + surname)
 # Patronymic markers carry no identity of their own ("Ilham Heydar oglu Aliyev").
 _NAME_MARKERS = {"oglu", "ogly", "uly", "ulu", "kyzy", "qizi", "kizi", "gizi"}
+_SLIP_MIN = 6  # a one-letter slip in a surname-only form or a surname beside matching names
 _STRICT, _EXPAND, _MIDDLE, _LOOSE = "strict", "expand", "middle", "loose"
+_SLIP = "slip"  # a surname-only form with one slip: needs a rare form inside the other's years
 _RUN_RE = re.compile(r"[aeiou]+|[^aeiou]+")
 
 
@@ -681,6 +684,9 @@ def _given_tokens(name: str, parts: NameParts) -> tuple[str, ...]:
         if _INITIAL_RE.match(word):
             out.append(word[0].lower())
         elif word.lower() not in PARTICLES and word.lower() not in _NAME_MARKERS:
+            head, _, rest = word.partition("-")
+            if rest and head.lower() in PARTICLES:
+                word = rest  # "Al-Ahmad" and "Ahmad" are one given name in a chain
             key = translit_key(word)
             if key:
                 out.append(key)
@@ -696,6 +702,147 @@ def _token_alike(a: str, b: str, loose: bool) -> tuple[bool, bool]:
     return (loose and loose_equal(a, b)), True
 
 
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, frozenset[int]]:
+    """Key of each given-name form in ``data/given_names.yaml`` -> the lines it is on."""
+    import yaml  # only a build that compares given names pays for it
+
+    text = resources.files("searchlib").joinpath("data/given_names.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    lines: dict[str, set[int]] = defaultdict(set)
+    for line, forms in enumerate(data.get("names", [])):
+        for form in forms:
+            key = translit_key(str(form))
+            if key:
+                lines[key].add(line)
+    return {key: frozenset(found) for key, found in lines.items()}
+
+
+def _short_form(a: str, b: str) -> bool:
+    """Whether one given name is a usual short form of the other (Joe/Joseph, Penny/Penelope)."""
+    forms = _short_forms()
+    return bool(forms.get(a, frozenset()) & forms.get(b, frozenset()))
+
+
+def _vowel_ending(a: str, b: str) -> bool:
+    """Keys that differ only in a final vowel: Mario/Maria, Daniel/Daniela, Petrov/Petrova
+    are pairs of names (often a man's and a woman's), not slips."""
+    if a == b or len(a) < 2 or len(b) < 2:
+        return False
+    stem = a[:-1] == b[:-1] or a == b[:-1] or b == a[:-1]
+    return stem and (a[-1] in _VOWELS or b[-1] in _VOWELS)
+
+
+def _slip(a: str, b: str, shortest: int) -> bool:
+    """One damaged letter (or two swapped) in keys of ``shortest`` letters or more, the first
+    letter kept and no final vowel changed (Tarja/Tarka, Carlos/Carlso, Gisbert/Gisber are
+    slips; Mario/Maria is not)."""
+    if a == b or min(len(a), len(b)) < shortest or a[0] != b[0] or _vowel_ending(a, b):
+        return False
+    return _edits(a, b, 1) <= 1
+
+
+def _given_match(a: str, b: str) -> str | None:
+    """How two given-name tokens match: ``same``, ``alike`` (spelling, short form), ``slip``."""
+    if len(a) == 1 or len(b) == 1:
+        return "same" if a[0] == b[0] else None
+    if a == b:
+        return "same"
+    if loose_equal(a, b) or _short_form(a, b) or a.replace("z", "s") == b.replace("z", "s"):
+        return "alike"
+    return "slip" if _slip(a, b, 5) else None
+
+
+def _embed(short: tuple[str, ...], long_: tuple[str, ...], lenient: bool = False) -> int | None:
+    """Slips needed to read the given names ``short`` inside ``long_``, or ``None``.
+
+    The first name must match (leading initials of ``long_`` may be skipped: R. M. Marty /
+    Marty); the rest match in order, and names of ``long_`` left over are middle names one
+    form omits. Left-over initials are allowed only when ``short`` has no middle initials
+    (after its first name) of its own: George W. claims W as his only middle initial, so
+    he is not George H. W.
+    ``lenient`` matches any two names with one first letter (for ``_conflict``).
+    """
+    match = _given_match
+    if lenient:
+        match = lambda a, b: "same" if a[0] == b[0] else None  # noqa: E731
+    j = 0
+    while (
+        len(short[0]) > 1
+        and j < len(long_) - 1
+        and len(long_[j]) == 1
+        and match(short[0], long_[j]) is None
+    ):
+        j += 1
+    slips = 0
+    skipped_initial = False
+    for pos, token in enumerate(short):
+        while j < len(long_):
+            how = match(token, long_[j])
+            if how is not None:
+                slips += how == "slip"
+                j += 1
+                break
+            if pos == 0:
+                return None  # the first name must match
+            skipped_initial |= len(long_[j]) == 1
+            j += 1
+        else:
+            return None
+    skipped_initial |= any(len(t) == 1 for t in long_[j:])
+    first = next((k for k, t in enumerate(short) if len(t) > 1), len(short))
+    if skipped_initial and any(len(t) == 1 for t in short[first + 1 :]):
+        return None
+    return slips
+
+
+def _compatible(x: _Unit, y: _Unit) -> bool:
+    """Full names of one person written more or less fully: Joe Biden / Joseph R. Biden,
+    Luiz Felipe Lampreia / Luiz Felipe Palmeira Lampreia, Tarka Halonen / Tarja Kaarina
+    Halonen. Surnames match up to vowel spelling or one slip, given names as in ``_embed``;
+    at most one slip in all, and never in a short name."""
+    if x.core == y.core or loose_equal(x.core, y.core):
+        slips = 0
+    elif _slip(x.core, y.core, _SLIP_MIN):
+        slips = 1
+    else:
+        return False
+    tx, ty = x.tokens, y.tokens
+    pairs = [(tx, ty), (ty, tx)] if len(tx) == len(ty) else [tuple(sorted((tx, ty), key=len))]
+    for short, long_ in pairs:
+        found = _embed(short, long_)
+        if found is not None and slips + found <= 1:
+            return True
+    return False
+
+
+def _near_key(a: str, b: str) -> bool:
+    return a[:1] == b[:1] and (loose_equal(a, b) or _edits(a, b, 2) <= 2)
+
+
+def _conflict(x: _Unit, y: _Unit) -> bool:
+    """Whether two forms cannot be one person: different suffixes, surnames far apart, or
+    given names that disagree (a different first name, different middle initials). Looser
+    than ``_relation``: two forms that each joined a third one only need not to conflict
+    (Hugo Chavez, Hugo Chvez Frias and Hugo Rafael Chavez Frias are one person)."""
+    px, py = x.parts, y.parts
+    if px.suffix and py.suffix and px.suffix != py.suffix:
+        return True
+    tx, ty = x.tokens, y.tokens
+    if not x.full or not y.full:
+        return tx != ty or not _near_key(x.core, y.core)
+    if not _near_key(x.core, y.core):
+        # A second surname on one side: "Hugo Chavez" / "Hugo Chavez Frias".
+        short, long_ = (x, y) if len(tx) < len(ty) else (y, x)
+        if not (len(long_.tokens) > 1 and _near_key(short.core, long_.tokens[-1])):
+            return True
+        tx, ty = short.tokens, long_.tokens[:-1]
+    if not tx or not ty:
+        return False
+    short_t, long_t = sorted((tx, ty), key=len)
+    return _embed(short_t, long_t, lenient=True) is None
+
+
 def _relation(x: _Unit, y: _Unit) -> str | None:
     """How two full names can be one person, or ``None`` when they cannot.
 
@@ -705,7 +852,10 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
     """
     px, py = x.parts, y.parts
     if px.suffix != py.suffix:
-        return None
+        # "Jr" written on one side only: the same person if everything else agrees.
+        if px.suffix and py.suffix or not x.full or not y.full:
+            return None
+        return _LOOSE if _compatible(x, y) else None
     tx, ty = x.tokens, y.tokens
     if not x.full or not y.full:
         # Surname-only or initial-only forms relate only to each other, with equal initials;
@@ -716,6 +866,8 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
             return _STRICT
         if loose_equal(x.core, y.core) or (_typo(x.core, y.core, most=1)):
             return _LOOSE
+        if _slip(x.core, y.core, _SLIP_MIN):
+            return _SLIP
         return None
     if px.surname_key == py.surname_key and px.given_key == py.given_key:
         if px.initials == py.initials:
@@ -758,6 +910,8 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
         and all(len(t) > 1 for t in long_)
         and all(_token_alike(a, b, True)[0] for a, b in zip(short, long_, strict=False))
     ):
+        return _LOOSE
+    if _compatible(x, y):
         return _LOOSE
     return None
 
@@ -802,7 +956,7 @@ class _Clusters:
             ua = self.units[a]
             for b in self.members[rj]:
                 ub = self.units[b]
-                if ua.full == ub.full and _relation(ua, ub) is None:
+                if ua.full == ub.full and _relation(ua, ub) is None and _conflict(ua, ub):
                     return False
         if len(self.members[ri]) < len(self.members[rj]):
             ri, rj = rj, ri
@@ -815,8 +969,15 @@ class _Clusters:
 def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
     """Whether the countries, years and counts of two related forms make them one person."""
     if x.groups and y.groups:
-        return bool(x.groups & y.groups) and _close(x.years, y.years)
-    if relation == _LOOSE:
+        if not x.groups & y.groups or not _close(x.years, y.years):
+            return False
+        if relation == _SLIP:
+            # A damaged short surname: the damaged form is a one-off inside the usual
+            # form's years, not a second person of a similar name serving alongside.
+            rare, usual = (x, y) if len(x.years) <= len(y.years) else (y, x)
+            return rare.count <= 2 and len(rare.years) <= 2 and _within(rare.years, usual.years)
+        return True
+    if relation in (_LOOSE, _SLIP):
         return False  # a fuzzy match needs a shared country
     if relation == _MIDDLE:
         if not _close(x.years, y.years):
@@ -866,8 +1027,11 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     for i in full:
         unit = units[i]
         head = unit.tokens[0][0]
+        # Leading initials may be dropped (R. M. Marty / Marty): file under the first name too.
+        first = next(t for t in unit.tokens if len(t) > 1)[0]
         for group in unit.groups:
-            in_group[(group, head)].append(i)
+            for letter in {head, first}:
+                in_group[(group, letter)].append(i)
         by_name[(head, unit.core[:1])][bool(unit.groups)].append(i)
     for i in short:
         for group in units[i].groups:
@@ -892,7 +1056,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
             ):
                 frozen.add(i)
                 break
-    strength = {_STRICT: 0, _EXPAND: 1, _MIDDLE: 2, _LOOSE: 3}
+    strength = {_STRICT: 0, _EXPAND: 1, _MIDDLE: 2, _LOOSE: 3, _SLIP: 4}
     edges = sorted(
         relations.items(),
         key=lambda e: (strength[e[1]], -units[e[0][0]].count - units[e[0][1]].count, e[0]),
@@ -938,8 +1102,9 @@ class NameResolver:
 
     Pins win. Otherwise spellings join when their folded keys match (Tokayev/Tokaev), and,
     when the countries and years they are used in agree, when one lacks the other's middle
-    names or initials, vowels are spelled differently (Mohamed/Muhammad) or a long name has
-    a one-letter typo. Different countries, different initials (George W. vs George H. W.
+    names or initials, vowels are spelled differently (Mohamed/Muhammad), a given name is a
+    usual short form of the other (Joe/Joseph, ``data/given_names.yaml``) or a name has a
+    one-letter slip. Different countries, different initials (George W. vs George H. W.
     Bush) or different given names never merge. Surname-only forms join the single person
     with that surname in their country (corpus-wide when no country is known).
     """

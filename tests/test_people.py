@@ -441,3 +441,156 @@ def test_two_slips_merge_only_with_every_initial_kept():
         ("Blaise Compaoré", "Burkina Faso", (1990,)), ("Blaise Campaore", "Burkina Faso", (2009,))
     )
     assert _people(NameResolver.build(far), ["Blaise Compaoré", "Blaise Campaore"]) == 2
+
+
+def test_short_forms_of_given_names_merge_with_evidence():
+    stats = _stats(
+        ("Penelope Tarrant", "Ruritania", (2020, 2021)),
+        ("Penny Tarrant", "Ruritania", (2023,)),
+        ("Joseph K. Marlow", "Freedonia", (2010, 2011)),
+        ("Joe Marlow", "Freedonia", (2012,)),
+        ("Bill Okafor", "Elbonia", (2001,)),
+        ("William Okafor", "Latveria", (2001,)),
+        ("Tom Esterhazy", "Ruritania", (1970,)),
+        ("Thomas Esterhazy", "Ruritania", (1990,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Penny Tarrant") == "Penelope Tarrant"
+    assert resolver.canonical("Joe Marlow") == "Joseph K. Marlow"
+    assert _people(resolver, ["Bill Okafor", "William Okafor"]) == 2  # two countries
+    assert _people(resolver, ["Tom Esterhazy", "Thomas Esterhazy"]) == 2  # twenty years
+    # A short form is not any name that shares letters: Dan is not Donald.
+    near = _stats(("Dan Kovacic", "Ruritania", (2000,)), ("Donald Kovacic", "Ruritania", (2001,)))
+    assert _people(NameResolver.build(near), ["Dan Kovacic", "Donald Kovacic"]) == 2
+
+
+def test_middle_names_may_differ_on_both_sides():
+    stats = _stats(
+        ("Ana Sofia Pereira Brandao", "Ruritania", (2001, 2002)),
+        ("Ana Sofia Brandao", "Ruritania", (2003,)),
+        ("Ana Brandao", "Ruritania", (2004,)),
+        ("Kofi Ebo Kwame Mensah-Asare", "Elbonia", (2010,)),
+        ("Kofi E. Mensah-Asare", "Elbonia", (2011,)),
+        ("R. T. Dario Valdes", "Freedonia", (1990,)),
+        ("Dario Valdes", "Freedonia", (1991,)),
+        ("R. T. Dario K. Valdes", "Freedonia", (1992,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["Ana Sofia Pereira Brandao", "Ana Sofia Brandao", "Ana Brandao"]) == 1
+    assert _people(resolver, ["Kofi Ebo Kwame Mensah-Asare", "Kofi E. Mensah-Asare"]) == 1
+    # Leading initials may be left out, and a middle initial added.
+    assert _people(resolver, ["R. T. Dario Valdes", "Dario Valdes", "R. T. Dario K. Valdes"]) == 1
+    apart = _stats(
+        # A different second name: two people, even in one country and term.
+        ("Ana Sofia Brandao", "Ruritania", (2001,)),
+        ("Ana Lucia Brandao", "Ruritania", (2002,)),
+        # A middle initial that is not the other form's middle name.
+        ("Kofi Ebo Mensah", "Elbonia", (2010,)),
+        ("Kofi M. Mensah", "Elbonia", (2011,)),
+        # The first name must match: a father named after in a son's chain is not the son.
+        ("Omar Salim Haddad", "Elbonia", (2001,)),
+        ("Salim Haddad", "Elbonia", (2002,)),
+        # Same country, decades apart.
+        ("Ana Sofia Pereira Brandao", "Freedonia", (1960,)),
+        ("Ana Pereira Brandao", "Freedonia", (1990,)),
+        # Different countries.
+        ("Kofi Ebo Asare", "Elbonia", (2010,)),
+        ("Kofi Asare", "Latveria", (2010,)),
+    )
+    resolver = NameResolver.build(apart)
+    assert _people(resolver, ["Ana Sofia Brandao", "Ana Lucia Brandao"]) == 2
+    assert _people(resolver, ["Omar Salim Haddad", "Salim Haddad"]) == 2
+    assert _people(resolver, ["Kofi Ebo Mensah", "Kofi M. Mensah"]) == 2
+    assert _people(resolver, ["Ana Sofia Pereira Brandao", "Ana Pereira Brandao"]) == 2
+    assert _people(resolver, ["Kofi Ebo Asare", "Kofi Asare"]) == 2
+
+
+def test_middle_initials_that_disagree_never_merge():
+    stats = _stats(
+        ("Peter A. B. Lund", "Ruritania", (2001,)),
+        ("Peter B. Lund", "Ruritania", (2002,)),
+        ("Peter C. Lund", "Ruritania", (2003,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["Peter A. B. Lund", "Peter B. Lund", "Peter C. Lund"]) == 3
+
+
+def test_chain_names_with_article_prefixes_and_a_jr_on_one_side():
+    stats = _stats(
+        ("Nasir Al-Hamad Al-Jabir Al-Bakri", "Elbonia", (2008, 2009)),
+        ("Nasir Al-Hamad Al-Bakri", "Elbonia", (2010,)),
+        ("Nasir Hamad Al-Bakri", "Elbonia", (2011,)),
+        ("Walter Q. Pruitt, Jr", "Freedonia", (2015,)),
+        ("Walter Q. Pruitt", "Freedonia", (2016,)),
+        ("Walter Pruitt Sr", "Freedonia", (2017,)),
+    )
+    resolver = NameResolver.build(stats)
+    chain = ["Nasir Al-Hamad Al-Jabir Al-Bakri", "Nasir Al-Hamad Al-Bakri", "Nasir Hamad Al-Bakri"]
+    assert _people(resolver, chain) == 1
+    assert _people(resolver, ["Walter Q. Pruitt, Jr", "Walter Q. Pruitt"]) == 1
+    assert _people(resolver, ["Walter Q. Pruitt, Jr", "Walter Pruitt Sr"]) == 2  # Jr is not Sr
+
+
+def test_one_slip_with_matching_names_merges():
+    stats = _stats(
+        ("Marjatta Liisa Koskinen", "Ruritania", (2001, 2002, 2003)),
+        ("Marjakta Koskinen", "Ruritania", (2004,)),  # damaged given name
+        ("Oskar Bellamont", "Elbonia", (1990, 1991)),
+        ("Oskar T. Bellamomt", "Elbonia", (1992,)),  # one slip in the surname, middle initial
+        ("Mario Luigi Ferrante", "Latveria", (2001,)),
+        ("Maria Ferrante", "Latveria", (2002,)),  # a changed final vowel is another name
+        ("Ines Vidal", "Freedonia", (2001,)),
+        ("Inez Vidal", "Freedonia", (2002,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Marjakta Koskinen") == "Marjatta Liisa Koskinen"
+    assert _people(resolver, ["Oskar Bellamont", "Oskar T. Bellamomt"]) == 1
+    assert _people(resolver, ["Mario Luigi Ferrante", "Maria Ferrante"]) == 2
+    assert _people(resolver, ["Ines Vidal", "Inez Vidal"]) == 1  # s/z spelling
+    # A middle name left out and two slips (given name and surname) are too much.
+    two = _stats(
+        ("Marjatta Liisa Koskinen", "Ruritania", (2001,)),
+        ("Marjakta Koskimen", "Ruritania", (2002,)),
+    )
+    assert _people(NameResolver.build(two), ["Marjatta Liisa Koskinen", "Marjakta Koskimen"]) == 2
+    # Same slip, other countries or far-apart years: not merged.
+    apart = _stats(
+        ("Marjatta Koskinen", "Ruritania", (2001,)),
+        ("Marjakta Koskinen", "Elbonia", (2001,)),
+        ("Oskar Bellamont", "Elbonia", (1960,)),
+        ("Oskar Belamont", "Elbonia", (1990,)),
+    )
+    resolver = NameResolver.build(apart)
+    assert _people(resolver, ["Marjatta Koskinen", "Marjakta Koskinen"]) == 2
+    assert _people(resolver, ["Oskar Bellamont", "Oskar Belamont"]) == 2
+
+
+def test_damaged_short_surname_merges_only_as_a_one_off():
+    stats = _stats(
+        ("Vadrenko", "Ruritania", (1970, 1971, 1972, 1973, 1974)),
+        ("Vadrengo", "Ruritania", (1972,)),  # a one-off inside the usual form's years
+        ("Mbeluma", "Elbonia", (1980, 1981, 1982)),
+        ("Mbeluna", "Elbonia", (1983, 1984, 1985)),  # both well attested: two people
+        ("Rostand", "Latveria", (1990, 1991)),
+        ("Costand", "Latveria", (1991,)),  # a changed first letter
+        ("Halvik", "Freedonia", (1960, 1961)),
+        ("Halvic", "Elbonia", (1960,)),  # another country
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Vadrengo") == "Vadrenko"
+    assert _people(resolver, ["Mbeluma", "Mbeluna"]) == 2
+    assert _people(resolver, ["Rostand", "Costand"]) == 2
+    assert _people(resolver, ["Halvik", "Halvic"]) == 2
+    # Too short to tell a slip from another name.
+    short = _stats(("Lanko", "Ruritania", (1970, 1971)), ("Lanro", "Ruritania", (1971,)))
+    assert _people(NameResolver.build(short), ["Lanko", "Lanro"]) == 2
+
+
+def test_given_name_short_forms_data_loads():
+    from searchlib.people import _short_form
+
+    assert _short_form(translit_key("Joe"), translit_key("Joseph"))
+    assert _short_form(translit_key("Ted"), translit_key("Edward"))
+    assert _short_form(translit_key("Ted"), translit_key("Theodore"))
+    assert not _short_form(translit_key("Edward"), translit_key("Theodore"))  # lines stay apart
+    assert not _short_form(translit_key("Joe"), translit_key("John"))
