@@ -574,6 +574,9 @@ def _entry(
     return entry
 
 
+_LAST_ANALYSED: dict[str, tuple[frozenset[str], tuple[list[str], list[int]]]] = {}
+
+
 class KzAnalyzer(Tokenizer):
     """``KzTokenizer | KzStopFilter | EnglishMorphFilter`` as one stage, same tokens.
 
@@ -624,9 +627,22 @@ class KzAnalyzer(Tokenizer):
     def indexed_positions(self, text: str) -> tuple[list[str], list[int]]:
         """The terms Whoosh indexes for ``text`` and their positions, without tokens.
 
-        Same output as indexing through ``__call__`` (a test checks it); the
-        positional sidecar (``positions.py``) is built from it.
+        Same output as indexing through ``__call__`` (a test checks it). The
+        index format (``schema.py``) and then the positions sidecar
+        (``positions.py``) ask for each passage in turn: the last few results
+        are remembered so the text is analysed once. Callers must not change
+        the lists.
         """
+        memo = _LAST_ANALYSED.get(text)
+        if memo is not None and memo[0] is self.stops:
+            return memo[1]
+        result = self._indexed_positions(text)
+        if len(_LAST_ANALYSED) >= 4:
+            _LAST_ANALYSED.clear()
+        _LAST_ANALYSED[text] = (self.stops, result)
+        return result
+
+    def _indexed_positions(self, text: str) -> tuple[list[str], list[int]]:
         stops = self.stops
         cache = _cache(stops, True)
         get = cache.get

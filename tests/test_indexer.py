@@ -6,10 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from searchlib.document import Document, Passage
 from searchlib.errors import CorpusError, IndexLockedError, SchemaVersionError
 from searchlib.indexer import index_corpus, index_documents
 from searchlib.search import Index
-from searchlib.store import META_FILE, ensure_index, is_up_to_date, read_meta, write_lock
+from searchlib.store import (
+    META_FILE,
+    ensure_index,
+    is_up_to_date,
+    open_whoosh,
+    read_meta,
+    write_lock,
+)
 
 
 def _bump(path: Path, text: str) -> None:
@@ -281,3 +289,25 @@ def test_name_resolver_rebuilt_only_when_names_change(
     with Index(ix) as idx:
         assert idx.search("zoology").total == 1
         assert idx.search("diplomacy").hits[0].speakers == ("Kassym-Jomart Tokayev",)
+
+
+def test_field_lengths_read_once_equal_whooshs(tmp_path):
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+    from whoosh.util.numeric import byte_to_length
+
+    texts = ["", "one", "a b c d e f g", " ".join(["word"] * 300), "x y"]
+    docs = [
+        Document(f"d{i}", f"d{i}", "t", "", "txt", passages=[Passage(0, t)] if t else [])
+        for i, t in enumerate(texts)
+    ]
+    index_documents(docs, tmp_path)
+    ix, _ = open_whoosh(tmp_path)
+    with ix.reader() as r:
+        assert r.doc_count_all() >= 4
+        perdoc = r._perdoc
+        column = perdoc._cached_reader("_text_len", LENGTHS_COLUMN)
+        for d in range(r.doc_count_all()):
+            expected = byte_to_length(column[d]) if column[d] else None
+            assert r.doc_field_length(d, "text") == (expected or 0)
+            assert perdoc.doc_field_length(d, "text") == expected
+        assert perdoc.doc_field_length(0, "no-such-field", 7) == 7
