@@ -328,7 +328,7 @@ def index_command(
     from .store import read_meta
 
     if corpus is None:
-        meta = read_meta(index_dir) if index_dir.is_dir() else None
+        meta = read_meta(index_dir, manifest=False) if index_dir.is_dir() else None
         corpus = Path(meta.corpus) if meta and meta.corpus else Path("corpus")
     with _progress("indexing") as progress:
         summary = index_corpus(corpus, index_dir, rebuild=rebuild, jobs=jobs, progress=progress)

@@ -247,18 +247,17 @@ def term_postings(
 
 
 def phrase_docnums(reader: Any, q: Phrase) -> np.ndarray | None:
-    """Segment-local docnums of an exact phrase from the segment's positions sidecar.
+    """Segment-local docnums of a phrase from the segment's positions sidecar.
 
-    None when the segment has no sidecar or the phrase is sloppy: Whoosh's
-    matcher answers then.
+    None when the segment has no sidecar: Whoosh's matcher answers then.
     """
-    if q.slop != 1:
+    if q.slop < 1:
         return None
     side = positions.for_reader(reader)
     field = side.field(q.fieldname) if side is not None else None
     if field is None:
         return None
-    return field.phrase_docs(list(q.words))
+    return field.phrase_docs(list(q.words), q.slop)
 
 
 # --- set operations on sorted unique int arrays -----------------------------

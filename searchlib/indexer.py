@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 
 from . import positions, shards
 from .document import Document, Problem
-from .errors import CorpusError, SchemaVersionError
+from .errors import CorpusError, IndexProblem, SchemaVersionError
 from .results import IndexSummary
 from .schema import SCHEMA_VERSION, build_schema, join_values
 from .store import (
@@ -283,7 +283,12 @@ def _index_locked(
 
     ctx = extract.load_context(root)
     sources, problems = corpus.scan(root, exclude=ctx.config_files)
-    old = read_meta(index_path)
+    try:
+        old = read_meta(index_path)
+    except IndexProblem:
+        if not rebuild:
+            raise
+        old = None  # damaged metadata: a rebuild starts afresh, as its hint promises
     if old is not None and old.indexname and old.schema_version != SCHEMA_VERSION and not rebuild:
         raise SchemaVersionError(
             f"{index_path}: index built with schema version {old.schema_version}, "

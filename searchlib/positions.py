@@ -71,15 +71,19 @@ class FieldPositions:
             return _EMPTY_KEYS
         return self.keys[self.ptr[i] : self.ptr[i + 1]]
 
-    def phrase_docs(self, words: Sequence[str]) -> np.ndarray:
-        """Sorted docnums where ``words`` occur at consecutive positions.
+    def phrase_docs(self, words: Sequence[str], slop: int = 1) -> np.ndarray:
+        """Sorted docnums where ``words`` occur in order, each within ``slop`` of the last.
 
-        Whoosh's exact phrase (``slop=1``): word *i* at the first word's
-        position + *i*. Deleted documents are included, as in the postings.
+        Whoosh's phrase semantics: with ``slop=1`` word *i* sits at the first
+        word's position + *i*; with more, each word comes 1 to ``slop``
+        positions after the previous one. Deleted documents are included, as
+        in the postings.
         """
         keysets = [self.occurrences(w) for w in words]
         if not keysets or any(not len(k) for k in keysets):
             return _EMPTY_DOCS
+        if slop > 1:
+            return self._sloppy(keysets, slop)
         # Start from the rarest word; the others are looked up at fixed offsets.
         anchor = min(range(len(keysets)), key=lambda i: len(keysets[i]))
         starts = keysets[anchor] - anchor
@@ -90,6 +94,26 @@ class FieldPositions:
             at = np.searchsorted(keys, wanted)
             at[at == len(keys)] = len(keys) - 1
             starts = starts[keys[at] == wanted]
+            if not len(starts):
+                return _EMPTY_DOCS
+        return np.unique(starts >> _SHIFT).astype(np.int32)
+
+    @staticmethod
+    def _sloppy(keysets: list[np.ndarray], slop: int) -> np.ndarray:
+        # Each partial match is (start, end); the next word must begin 1..slop after end.
+        starts = ends = np.asarray(keysets[0])
+        for keys in keysets[1:]:
+            new_starts, new_ends = [], []
+            for gap in range(1, slop + 1):
+                wanted = ends + gap
+                at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+                hit = keys[at] == wanted
+                new_starts.append(starts[hit])
+                new_ends.append(wanted[hit])
+            pairs = np.unique(
+                np.stack([np.concatenate(new_starts), np.concatenate(new_ends)]), axis=1
+            )
+            starts, ends = pairs[0], pairs[1]
             if not len(starts):
                 return _EMPTY_DOCS
         return np.unique(starts >> _SHIFT).astype(np.int32)
@@ -165,13 +189,18 @@ class _FieldBuilder:
         self.counts.append(len(ids))
 
     def finish(self) -> FieldPositions:
-        ids, poses, counts = _ints(self.ids), _ints(self.poses), _ints(self.counts)
-        docs = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-        keys = (docs << _SHIFT) | poses.astype(np.int64)
+        # Few temporaries at a time: a worker builds this for ~10 million words.
+        counts = _ints(self.counts)
+        keys = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        keys <<= _SHIFT
+        keys |= _ints(self.poses)
+        self.poses = self.counts = array("i")
+        ids = _ints(self.ids)
         # Stable by term id: within a term, keys stay in (docnum, position) order.
         keys = keys[np.argsort(ids, kind="stable")]
         ptr = np.zeros(len(self.vocab) + 1, dtype=np.int64)
         np.cumsum(np.bincount(ids, minlength=len(self.vocab)), out=ptr[1:])
+        self.ids = array("i")
         return FieldPositions(list(self.vocab), ptr, keys)
 
 

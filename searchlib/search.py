@@ -272,7 +272,7 @@ class Index:
 
     def stats(self) -> IndexStats:
         reader = self._searcher.reader()
-        meta = read_meta(self.path) or self._meta
+        meta = read_meta(self.path, manifest=False) or self._meta
         return IndexStats(
             documents=sum(1 for _ in reader.lexicon("doc_id")),
             passages=reader.doc_count(),

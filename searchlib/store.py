@@ -2,10 +2,13 @@
 
 An index directory holds Whoosh's files plus ``kzsearch.json``, which
 records the schema version, the corpus it was built from, the Whoosh index
-name in use and a manifest of indexed files. The metadata file is the
+name in use and the name of the manifest of indexed files
+(``manifest-*.json``, megabytes for a large corpus: searching never reads
+it, only the freshness check and the indexer do). The metadata file is the
 pointer to the live index: a rebuild writes a new Whoosh index under a new
 name and switches the pointer only after it has committed, so an interrupted
-run always leaves the last committed index usable.
+run always leaves the last committed index usable. A new manifest is written
+under a new name before the pointer moves, for the same reason.
 """
 
 from __future__ import annotations
@@ -64,10 +67,15 @@ class IndexMeta:
     speaker_roles: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> roles
 
     def to_json(self) -> dict[str, Any]:
+        """Everything but the manifest (``files`` and ``ignored``)."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in _MANIFEST}
+
+    def manifest_json(self) -> dict[str, Any]:
         # Not dataclasses.asdict: its deep copy of ~10,000 file entries took seconds.
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "files"}
-        data["files"] = {rel: vars(entry) for rel, entry in self.files.items()}
-        return data
+        return {
+            "files": {rel: vars(entry) for rel, entry in self.files.items()},
+            "ignored": self.ignored,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> IndexMeta:
@@ -76,18 +84,51 @@ class IndexMeta:
         return cls(**known, files=files)
 
 
-def read_meta(index_dir: Path) -> IndexMeta | None:
+_MANIFEST = ("files", "ignored")
+MANIFEST_PREFIX = "manifest-"
+
+
+def read_meta(index_dir: Path, *, manifest: bool = True) -> IndexMeta | None:
+    """The index metadata; with ``manifest=False`` without the (large) file manifest."""
     path = Path(index_dir) / META_FILE
+    for attempt in range(3):
+        data = _read_json(path)
+        if data is None:
+            return None
+        name = data.get("manifest")
+        if not manifest or not isinstance(name, str):
+            return IndexMeta.from_json(data)
+        try:
+            data.update(_read_json(path.with_name(name), missing_ok=False) or {})
+        except FileNotFoundError:
+            if attempt == 2:
+                raise IndexNotFoundError(
+                    f"{path.with_name(name)}: index manifest missing",
+                    hint="rebuild it with `kzsearch index --rebuild`",
+                ) from None
+            continue  # a writer replaced it after we read the pointer: read again
+        return IndexMeta.from_json(data)
+    return None  # pragma: no cover - the loop returns or raises
+
+
+def _read_json(path: Path, missing_ok: bool = True) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None
+        if missing_ok:
+            return None
+        raise
     except (OSError, ValueError) as exc:
         raise IndexNotFoundError(
             f"{path}: unreadable index metadata ({exc})",
             hint="rebuild it with `kzsearch index --rebuild`",
         ) from None
-    return IndexMeta.from_json(data)
+    if not isinstance(data, dict):
+        raise IndexNotFoundError(
+            f"{path}: unreadable index metadata (not a JSON object)",
+            hint="rebuild it with `kzsearch index --rebuild`",
+        )
+    return data
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -97,7 +138,14 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 
 def write_meta(index_dir: Path, meta: IndexMeta) -> None:
-    write_json_atomic(Path(index_dir) / META_FILE, meta.to_json())
+    """A new manifest under a new name, then the pointer to it, then drop the old ones."""
+    index_dir = Path(index_dir)
+    name = f"{MANIFEST_PREFIX}{time.time_ns():x}.json"
+    write_json_atomic(index_dir / name, meta.manifest_json())
+    write_json_atomic(index_dir / META_FILE, {**meta.to_json(), "manifest": name})
+    for old in index_dir.glob(f"{MANIFEST_PREFIX}*.json"):
+        if old.name != name:
+            old.unlink(missing_ok=True)
 
 
 def check_compatible(index_dir: Path, meta: IndexMeta | None) -> IndexMeta:
@@ -116,7 +164,7 @@ def open_whoosh(index_dir: Path) -> tuple[whoosh_index.Index, IndexMeta]:
     index_dir = Path(index_dir)
     if not index_dir.is_dir():
         raise IndexNotFoundError(f"index directory {index_dir} does not exist")
-    meta = check_compatible(index_dir, read_meta(index_dir))
+    meta = check_compatible(index_dir, read_meta(index_dir, manifest=False))
     try:
         ix = whoosh_index.open_dir(str(index_dir), indexname=meta.indexname, readonly=True)
     except (whoosh_index.EmptyIndexError, OSError) as exc:
@@ -221,6 +269,7 @@ def directory_size(index_dir: Path) -> int:
 __all__ = [
     "FileEntry",
     "IndexMeta",
+    "MANIFEST_PREFIX",
     "META_FILE",
     "PEOPLE_FILE",
     "read_meta",

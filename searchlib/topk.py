@@ -8,10 +8,10 @@ array per segment, and the scores Whoosh *would* give are computed for all
 matching documents at once. The rules mirror Whoosh 2.7's matchers exactly,
 quirks included (a ``Not`` inside an ``And`` adds 1.0; a constant-score
 prefix over a small segment scores 1.0 per document), because a page must
-not change when this path replaces the collector. Exact phrases are matched
-from the segments' positions sidecars (``positions.py``); sloppy phrases,
-spans, segments without a sidecar and shapes we don't know return ``None``
-so the caller falls back to Whoosh.
+not change when this path replaces the collector. Phrases are matched from
+the segments' positions sidecars (``positions.py``); spans, segments without
+a sidecar and shapes we don't know return ``None`` so the caller falls back
+to Whoosh.
 """
 
 from __future__ import annotations
@@ -529,7 +529,7 @@ def supports(query: wq.Query) -> bool:
         return supports(query.a) and supports(query.b)
     if t is ConstantScoreQuery:
         return supports(query.child)
-    if isinstance(query, NumericRange) or (t is Phrase and query.slop == 1):
+    if isinstance(query, NumericRange) or (t is Phrase and query.slop >= 1):
         return True
     return _plain_multiterm(query)
 

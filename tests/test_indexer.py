@@ -198,7 +198,14 @@ def test_index_documents(tmp_path: Path) -> None:
         assert [h.doc_id for h in idx.search("flutter").hits] == ["d1"]
 
 
-def test_parallel_reading_gives_the_same_index(tmp_path: Path) -> None:
+@pytest.mark.parametrize("buffer_mb", [None, 0.0001])
+def test_parallel_reading_gives_the_same_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, buffer_mb: float | None
+) -> None:
+    from searchlib import positions, shards
+
+    if buffer_mb is not None:  # a new worker segment after every file
+        monkeypatch.setattr(shards, "WRITER_MB", buffer_mb)
     corpus = tmp_path / "many"
     corpus.mkdir()
     for n in range(60):
@@ -213,6 +220,11 @@ def test_parallel_reading_gives_the_same_index(tmp_path: Path) -> None:
         assert [h.passage_id for h in a.search("passage 7").hits] == [
             h.passage_id for h in b.search("passage 7").hits
         ]
+        assert b.search('"passage number 7"').total == 1
+        segments = b._ix._segments()
+        assert len(segments) == (60 if buffer_mb else 2)
+        sidecars = {p.name for p in (tmp_path / "b" / positions.SIDECAR_DIR).iterdir()}
+        assert sidecars == {seg.segment_id() for seg in segments}
     # An incremental run in workers: 55 files change, one goes, one more arrives.
     for n in range(55):
         _bump(corpus / f"doc{n:02d}.txt", f"Title {n}\n\nPassage number {n} about energy.\n")

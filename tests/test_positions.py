@@ -93,8 +93,9 @@ def test_phrases_match_and_score_as_whoosh(texts, words, data):
     with tempfile.TemporaryDirectory() as tmp:
         ix = build(Path(tmp), texts, segments=data.draw(st.integers(1, 3)), deleted=deleted)
         terms = [analyze(w)[0] for w in words]
-        phrase = wq.Phrase("text", terms)
-        either = wq.Or([phrase, wq.Phrase("title", terms)])
+        slop = data.draw(st.integers(1, 3))
+        phrase = wq.Phrase("text", terms, slop=slop)
+        either = wq.Or([phrase, wq.Phrase("title", terms, slop=slop)])
         with ix.searcher() as s:
             for q in (phrase, either, wq.And([phrase, wq.Term("text", "water")])):
                 expected = sorted(s.docs_for_query(q))
@@ -118,6 +119,9 @@ def test_phrase_docs_follow_positions_not_just_words():
     assert side.phrase_docs(["law", "rule"]).tolist() == [1, 3]
     assert side.phrase_docs(["rule", "law", "rule"]).tolist() == [3]
     assert side.phrase_docs(["rule", "absent"]).tolist() == []
+    assert side.phrase_docs(["law", "rule"], slop=2).tolist() == [1, 3]
+    assert side.phrase_docs(["rule", "rule"], slop=2).tolist() == [3]
+    assert side.phrase_docs(["rule", "rule"]).tolist() == []
     assert side.positions("rule", 3).tolist() == [0, 2]
 
 

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
 from searchlib import store
+from searchlib.errors import IndexNotFoundError
+from searchlib.indexer import index_corpus
+from searchlib.search import Index
 from searchlib.store import FileEntry, IndexMeta, ensure_index, is_up_to_date, write_meta
 
 
@@ -78,3 +82,33 @@ def test_ensure_index_parses_the_manifest_once(
     monkeypatch.setattr(store, "read_meta", counting)
     assert ensure_index(None, index) is None
     assert len(calls) == 1
+
+
+def test_manifest_is_kept_apart_from_the_pointer(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Peace and trade.")
+    index_dir = tmp_path / "index"
+    index_corpus(corpus, index_dir)
+    pointer = json.loads((index_dir / store.META_FILE).read_text())
+    assert "files" not in pointer and "ignored" not in pointer
+    manifests = sorted(index_dir.glob(f"{store.MANIFEST_PREFIX}*.json"))
+    assert [m.name for m in manifests] == [pointer["manifest"]]
+    assert "a.txt" in store.read_meta(index_dir).files
+    assert store.read_meta(index_dir, manifest=False).files == {}
+
+    (corpus / "b.txt").write_text("Water and energy.")
+    index_corpus(corpus, index_dir)
+    pointer = json.loads((index_dir / store.META_FILE).read_text())
+    manifests = sorted(index_dir.glob(f"{store.MANIFEST_PREFIX}*.json"))
+    assert [m.name for m in manifests] == [pointer["manifest"]]  # the old one is gone
+    assert set(store.read_meta(index_dir).files) == {"a.txt", "b.txt"}
+
+    # Searching never needs the manifest; a lost manifest is explained, and --rebuild mends it.
+    manifests[0].unlink()
+    with Index(index_dir) as idx:
+        assert idx.search("water").total == 1
+    with pytest.raises(IndexNotFoundError, match="manifest missing"):
+        store.read_meta(index_dir)
+    index_corpus(corpus, index_dir, rebuild=True)
+    assert set(store.read_meta(index_dir).files) == {"a.txt", "b.txt"}
