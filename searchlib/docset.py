@@ -30,6 +30,7 @@ from . import positions
 __all__ = [
     "PostingsCache",
     "POSTINGS_CACHE",
+    "has_term",
     "matching_docnums",
     "phrase_docnums",
     "segment_key",
@@ -103,6 +104,15 @@ def _storage_token(storage: Any) -> str:
 
 def segment_key(reader: Any) -> Any:
     """A key that identifies a leaf reader's segment content (not its deletions)."""
+    key = getattr(reader, "_kzsearch_key", None)
+    if key is None:
+        key = _segment_key(reader)
+        with contextlib.suppress(AttributeError):
+            reader._kzsearch_key = key
+    return key
+
+
+def _segment_key(reader: Any) -> Any:
     seg = getattr(reader, "segment", None)
     if callable(seg):
         try:
@@ -201,6 +211,19 @@ def _ids_walk(m: Any) -> Iterable[int]:
         m.next()
 
 
+def has_term(reader: Any, fieldname: str, btext: bytes) -> bool:
+    """``(fieldname, btext) in reader``, from the positions sidecar when there is one.
+
+    Whoosh's answer is a hashed lookup in the term file: cheap once, but asked
+    for every term in every segment of every query.
+    """
+    side = positions.for_reader(reader)
+    field = side.field(fieldname) if side is not None else None
+    if field is not None:
+        return btext.decode("utf-8") in field
+    return (fieldname, btext) in reader
+
+
 def _read_postings(reader: Any, fieldname: str, btext: bytes) -> np.ndarray:
     return _read_postings_weights(reader, fieldname, btext)[0]
 
@@ -213,7 +236,7 @@ def term_docnums(
     key = (segment_key(reader), fieldname, btext)
     arr = cache.get(key)
     if arr is None:
-        known = (fieldname, btext) in reader
+        known = has_term(reader, fieldname, btext)
         arr = _read_postings(reader, fieldname, btext) if known else _EMPTY
         arr.setflags(write=False)
         cache.put(key, arr)
@@ -233,7 +256,7 @@ def term_postings(
     docs = cache.get(key)
     weights = cache.get(wkey)
     if docs is None or weights is None or len(docs) != len(weights):
-        if (fieldname, btext) in reader:
+        if has_term(reader, fieldname, btext):
             docs, w = _read_postings_weights(reader, fieldname, btext, weights=True)
             assert w is not None
             weights = w

@@ -17,6 +17,7 @@ id order), ``<field>.ptr.npy`` (where each term's keys start) and
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -51,18 +52,32 @@ _EMPTY_KEYS = np.zeros(0, dtype=np.int64)
 
 
 class FieldPositions:
-    """Every occurrence of every term of one field in one segment."""
+    """Every occurrence of every term of one field in one segment.
 
-    def __init__(self, terms: Sequence[str], ptr: np.ndarray, keys: np.ndarray) -> None:
+    Also each term's postings (docnums and frequencies), derived from the
+    occurrences when written, so a query's first look at a term is two slices.
+    """
+
+    def __init__(
+        self,
+        terms: Sequence[str],
+        ptr: np.ndarray,
+        keys: np.ndarray,
+        postings: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         self.terms = terms
         self.ptr = ptr
         self.keys = keys
+        self.dptr, self.docs, self.freqs = postings or _postings_of(ptr, keys)
         self._ids: dict[str, int] | None = None
 
     def _id(self, term: str) -> int | None:
         if self._ids is None:
             self._ids = {t: i for i, t in enumerate(self.terms)}
         return self._ids.get(term)
+
+    def __contains__(self, term: str) -> bool:
+        return self._id(term) is not None
 
     def occurrences(self, term: str) -> np.ndarray:
         """Sorted ``docnum << 32 | position`` keys of ``term`` (empty if absent)."""
@@ -123,19 +138,29 @@ class FieldPositions:
 
         Cheaper than decoding Whoosh's blocks, which unpickle every position.
         """
-        keys = self.occurrences(term)
-        if not len(keys):
+        i = self._id(term)
+        if i is None:
             return _EMPTY_DOCS, np.zeros(0, dtype=np.float32)
-        docs = np.asarray(keys >> _SHIFT)
-        starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
-        freqs = np.diff(np.append(starts, len(docs))).astype(np.float32)
-        return docs[starts].astype(np.int32), freqs
+        lo, hi = self.dptr[i], self.dptr[i + 1]
+        return self.docs[lo:hi], self.freqs[lo:hi]
 
     def positions(self, term: str, docnum: int) -> np.ndarray:
         """Positions of ``term`` in one document, ascending."""
         keys = self.occurrences(term)
         lo, hi = np.searchsorted(keys, [docnum << 32, (docnum + 1) << 32])
         return (keys[lo:hi] & 0xFFFFFFFF).astype(np.int64)
+
+
+def _postings_of(ptr: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per term, the docnums it occurs in and how often: ``(dptr, docs, freqs)``."""
+    docs = np.asarray(keys) >> _SHIFT
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = docs[1:] != docs[:-1]
+    first[ptr[:-1][ptr[:-1] < len(keys)]] = True  # a new term starts a new posting
+    starts = np.flatnonzero(first)
+    freqs = np.diff(np.append(starts, len(keys))).astype(np.float32)
+    dptr = np.searchsorted(starts, ptr).astype(np.int64)
+    return dptr, docs[starts].astype(np.int32), freqs
 
 
 class SegmentPositions:
@@ -253,10 +278,20 @@ def save(positions: SegmentPositions, folder: Path) -> None:
             (tmp / f"{name}.terms").write_text("\n".join(fp.terms), encoding="utf-8")
             np.save(tmp / f"{name}.ptr.npy", fp.ptr)
             np.save(tmp / f"{name}.keys.npy", fp.keys)
+            np.save(tmp / f"{name}.dptr.npy", fp.dptr)
+            np.save(tmp / f"{name}.docs.npy", fp.docs)
+            np.save(tmp / f"{name}.freqs.npy", fp.freqs)
         os.replace(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+_POSTINGS = ("dptr", "docs", "freqs")
+
+
+def _mapped(path: Path) -> np.ndarray:
+    return np.load(path, mmap_mode="r").view(np.ndarray)
 
 
 def load(folder: Path) -> SegmentPositions:
@@ -266,8 +301,10 @@ def load(folder: Path) -> SegmentPositions:
         text = terms_file.read_text(encoding="utf-8")
         terms = text.split("\n") if text else []
         ptr = np.load(folder / f"{name}.ptr.npy")
-        keys = np.load(folder / f"{name}.keys.npy", mmap_mode="r")
-        fields[name] = FieldPositions(terms, ptr, keys)
+        # Plain views of the mapped files: slicing a np.memmap costs more per call.
+        keys = _mapped(folder / f"{name}.keys.npy")
+        postings = tuple(_mapped(folder / f"{name}.{part}.npy") for part in _POSTINGS)
+        fields[name] = FieldPositions(terms, ptr, keys, postings)  # type: ignore[arg-type]
     return SegmentPositions(fields)
 
 
@@ -312,6 +349,7 @@ def ensure(ix: Any, index_dir: Path | str) -> int:
 _LOADED: OrderedDict[tuple[str, str], SegmentPositions] = OrderedDict()
 _LOADED_LOCK = threading.Lock()
 _MAX_LOADED = 64
+_GENERATION = 0  # bumped by clear_cache(), which makes readers look again
 
 
 def _folder(storage: Any) -> str | None:
@@ -325,7 +363,22 @@ def _folder(storage: Any) -> str | None:
 
 
 def for_reader(reader: Any) -> SegmentPositions | None:
-    """The sidecar of a leaf reader's segment, or None (Whoosh's matchers then answer)."""
+    """The sidecar of a leaf reader's segment, or None (Whoosh's matchers then answer).
+
+    Asked for every term in every segment of a query, so the answer is also
+    kept on the reader object (segments never change).
+    """
+    memo = getattr(reader, "_kzsearch_positions", None)
+    if memo is not None and memo[0] == _GENERATION:
+        return memo[1]  # type: ignore[no-any-return]
+    found = _lookup(reader)
+    if found is not None:
+        with contextlib.suppress(AttributeError):
+            reader._kzsearch_positions = (_GENERATION, found)
+    return found
+
+
+def _lookup(reader: Any) -> SegmentPositions | None:
     folder = _folder(getattr(reader, "_storage", None))
     segment = reader.segment() if callable(getattr(reader, "segment", None)) else None
     if folder is None or segment is None or not hasattr(segment, "segment_id"):
@@ -351,5 +404,7 @@ def for_reader(reader: Any) -> SegmentPositions | None:
 
 
 def clear_cache() -> None:
+    global _GENERATION
     with _LOADED_LOCK:
         _LOADED.clear()
+        _GENERATION += 1

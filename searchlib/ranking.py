@@ -235,6 +235,7 @@ def _sidecar_hits(
 
     candidates = np.asarray(ordered, dtype=np.int64)
     out: dict[int, tuple[float, list[int]]] = {}
+    scorers: dict[Any, Any] = {}
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         lo, hi = np.searchsorted(candidates, [offset, offset + reader.doc_count_all()])
@@ -245,7 +246,7 @@ def _sidecar_hits(
         if field is None:
             return None
         docs, scores = topk.term_scores_at(
-            searcher, leaf, fieldname, word, candidates[lo:hi] - offset
+            searcher, leaf, fieldname, word, candidates[lo:hi] - offset, scorers
         )
         for docnum, score in zip(docs.tolist(), scores.tolist(), strict=True):
             out[docnum + offset] = (score, field.positions(word, docnum).tolist())

@@ -142,8 +142,16 @@ Result = tuple[np.ndarray, np.ndarray | None]  # (mask over the match set, score
 class _Segment:
     """Scores of one leaf searcher's matched docs, following Whoosh's matcher rules."""
 
-    def __init__(self, top: Any, leaf: Any, matched: np.ndarray, cache: docset.PostingsCache):
+    def __init__(
+        self,
+        top: Any,
+        leaf: Any,
+        matched: np.ndarray,
+        cache: docset.PostingsCache,
+        scorers: dict[tuple[str, bytes], Any] | None = None,
+    ) -> None:
         self.top = top
+        self.scorers = {} if scorers is None else scorers
         self.leaf = leaf
         self.reader = leaf.reader()
         self.schema = self.reader.schema
@@ -335,7 +343,7 @@ class _Segment:
             btext = self.schema[fieldname].to_bytes(text)
         except ValueError:
             return None
-        return btext if (fieldname, btext) in self.reader else None
+        return btext if docset.has_term(self.reader, fieldname, btext) else None
 
     def _flatten(  # noqa: C901 - one branch per query type
         self,
@@ -449,14 +457,24 @@ class _Segment:
         if len(idx) * 4 > len(docs):
             # Most postings are needed: score them all once and keep that.
             return pos, self.term_scores(fieldname, btext, docs, weights)[idx]
-        scorer = self.weighting.scorer(self.leaf, fieldname, btext)
+        scorer = self.scorer(fieldname, btext)
         return pos, _scores(scorer, self.reader, fieldname, docs[idx], weights[idx])
+
+    def scorer(self, fieldname: str, btext: bytes) -> Any:
+        """The term's scorer, made once per query: its statistics (idf, average
+        length) come from the top-level searcher, the same for every segment,
+        and making one costs a term lookup in every segment."""
+        key = (fieldname, btext)
+        found = self.scorers.get(key)
+        if found is None:
+            found = self.scorers[key] = self.weighting.scorer(self.leaf, fieldname, btext)
+        return found
 
     def term_scores(
         self, fieldname: str, btext: bytes, docs: np.ndarray, weights: np.ndarray
     ) -> np.ndarray:
         """Whoosh's score of every posting of a term (cached with the stats they depend on)."""
-        scorer = self.weighting.scorer(self.leaf, fieldname, btext)
+        scorer = self.scorer(fieldname, btext)
         key = (docset.segment_key(self.reader), fieldname, btext, *_scorer_key(scorer))
         full = self.cache.get(key)
         if full is None:
@@ -467,11 +485,17 @@ class _Segment:
 
 
 def term_scores_at(
-    top: Any, leaf: Any, fieldname: str, text: str, docs: np.ndarray
+    top: Any,
+    leaf: Any,
+    fieldname: str,
+    text: str,
+    docs: np.ndarray,
+    scorers: dict[tuple[str, bytes], Any] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Of ``docs`` (sorted, local to ``leaf``), those containing the term, and its scores there.
 
-    The scores are what ``top``'s weighting gives the term in each, as in :func:`top_k`.
+    The scores are what ``top``'s weighting gives the term in each, as in
+    :func:`top_k`; ``scorers`` keeps the term's scorer for the next segment.
     """
     reader = leaf.reader()
     empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -479,14 +503,17 @@ def term_scores_at(
         btext = reader.schema[fieldname].to_bytes(text)
     except (KeyError, ValueError):
         return empty
-    if not len(docs) or (fieldname, btext) not in reader:
+    if not len(docs) or not docset.has_term(reader, fieldname, btext):
         return empty
     postings, weights = docset.term_postings(reader, fieldname, btext)
     if not len(postings):
         return empty
     at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
     at = at[postings[at] == docs]
-    scorer = top.weighting.scorer(leaf, fieldname, btext)
+    scorers = {} if scorers is None else scorers
+    scorer = scorers.get((fieldname, btext))
+    if scorer is None:
+        scorer = scorers[(fieldname, btext)] = top.weighting.scorer(leaf, fieldname, btext)
     return postings[at].astype(np.int64), _scores(
         scorer, reader, fieldname, postings[at], weights[at]
     )
@@ -575,6 +602,7 @@ def top_k(
         return []
     score_parts: list[np.ndarray] = []
     doc_parts: list[np.ndarray] = []
+    scorers: dict[tuple[str, bytes], Any] = {}  # shared by the segments
     try:
         for leaf, offset in searcher.leaf_searchers():
             ndocs = leaf.reader().doc_count_all()
@@ -582,7 +610,7 @@ def top_k(
             if lo == hi:
                 continue
             local = docnums[lo:hi] - offset
-            seg = _Segment(searcher, leaf, local, cache)
+            seg = _Segment(searcher, leaf, local, cache, scorers)
             try:
                 if not _FLAT:
                     raise _NotFlat
