@@ -30,6 +30,7 @@ from . import positions
 __all__ = [
     "PostingsCache",
     "POSTINGS_CACHE",
+    "doc_frequency",
     "has_term",
     "matching_docnums",
     "phrase_docnums",
@@ -224,6 +225,20 @@ def has_term(reader: Any, fieldname: str, btext: bytes) -> bool:
     return (fieldname, btext) in reader
 
 
+def doc_frequency(searcher: Any, fieldname: str, text: str | bytes) -> int:
+    """``searcher.doc_frequency`` (deleted documents included), from the sidecars if all
+    segments have one: Whoosh asks every segment's term file."""
+    term = text.decode("utf-8") if isinstance(text, bytes) else text
+    total = 0
+    for leaf, _ in searcher.leaf_searchers():
+        side = positions.for_reader(leaf.reader())
+        field = side.field(fieldname) if side is not None else None
+        if field is None:
+            return int(searcher.doc_frequency(fieldname, text))
+        total += field.doc_frequency(term)
+    return total
+
+
 def _read_postings(reader: Any, fieldname: str, btext: bytes) -> np.ndarray:
     return _read_postings_weights(reader, fieldname, btext)[0]
 
@@ -414,6 +429,11 @@ class _Leaf:
         return self.generic(q)
 
     def _size_hint(self, q: wq.Query) -> int:
+        t = type(q)
+        if t is Term:
+            return len(self.eval(q))  # exact, and cached for the evaluation that follows
+        if t in (wq.Or, DefaultOr, SplitOr):
+            return sum(self._size_hint(s) for s in q.subqueries)
         try:
             return int(q.estimate_size(self.reader))
         except Exception:  # noqa: BLE001

@@ -76,6 +76,10 @@ class FieldPositions:
             self._ids = {t: i for i, t in enumerate(self.terms)}
         return self._ids.get(term)
 
+    def doc_frequency(self, term: str) -> int:
+        i = self._id(term)
+        return 0 if i is None else int(self.dptr[i + 1] - self.dptr[i])
+
     def __contains__(self, term: str) -> bool:
         return self._id(term) is not None
 

@@ -75,8 +75,10 @@ class PassageBM25F(BM25F):
         self.field_boosts = dict(field_boosts or {})
 
     def idf(self, searcher, fieldname, text):  # type: ignore[no-untyped-def]
+        from . import docset
+
         n = searcher.doc_count_all()
-        df = searcher.doc_frequency(fieldname, text)
+        df = docset.doc_frequency(searcher, fieldname, text)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def scorer(self, searcher, fieldname, text, qf=1):  # type: ignore[no-untyped-def]

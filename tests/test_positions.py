@@ -75,6 +75,9 @@ def test_sidecar_holds_exactly_whooshs_positions(texts):
                     field = side.field(name)
                     assert field is not None
                     assert sidecar_positions(field) == whoosh_positions(leaf.reader(), name)
+                    for btext in s.reader().lexicon(name):
+                        expected_df = s.doc_frequency(name, btext)
+                        assert docset.doc_frequency(s, name, btext) == expected_df
                     for btext in leaf.reader().lexicon(name):
                         m = leaf.reader().postings(name, btext)
                         expected = list(m.items_as("weight"))
