@@ -45,6 +45,7 @@ __all__ = [
     "analyze",
     "fold_spelling",
     "iter_tokens",
+    "matching_spans",
     "normalize_word",
     "stem_word",
     "text_analyzer",
@@ -766,6 +767,26 @@ _DEFAULT = KzAnalyzer()
 def analyze(text: str, *, mode: str = "query", stem: bool = True) -> list[str]:
     """The terms of ``text`` (query mode: no glued compounds; index mode: with them)."""
     return _DEFAULT.terms(text, mode=mode, stem=stem)
+
+
+def matching_spans(text: str, terms: Collection[str]) -> list[tuple[int, int]]:
+    """(startchar, endchar) of the words of ``text`` whose index-mode term is in ``terms``.
+
+    What ``iter_tokens`` filtered by term gives (a test checks it), without a
+    token per word: highlighting runs on every hit shown.
+    """
+    stops = _DEFAULT.stops
+    cache = _cache(stops, True)
+    get = cache.get
+    spans: list[tuple[int, int]] = []
+    for match in _TOKEN_RE.finditer(text):
+        surface = match.group()
+        kept = (get(surface) or _entry(cache, surface, True, stops))[1]
+        for tok in kept:
+            if tok[0] in terms:
+                base = match.start()
+                spans.append((base + tok[2], base + tok[3]))
+    return spans
 
 
 def iter_tokens(text: str, *, mode: str = "index") -> Iterator[tuple[str, int, int]]:

@@ -23,7 +23,7 @@ def fragments(
     With ``max_chars``, a long passage is cut to a window around its first
     match, with an ellipsis marking each cut.
     """
-    spans = [(s, e) for term, s, e in analysis.iter_tokens(text) if term in terms] if terms else []
+    spans = analysis.matching_spans(text, terms) if terms else []
     start, end = 0, len(text)
     if max_chars and len(text) > max_chars:
         first = spans[0][0] if spans else 0

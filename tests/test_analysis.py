@@ -224,3 +224,21 @@ def test_indexed_positions_are_what_whoosh_indexes(text):
     tokens = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
     terms, poses = analyzer.indexed_positions(text)
     assert list(zip(terms, poses, strict=True)) == tokens
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Peace", "the", "Kassym-Jomart", "COVID-19", "U.S.", "policies"]),
+            st.text(max_size=8),
+        ),
+        max_size=20,
+    ).map(" ".join),
+    st.sets(st.sampled_from(["peac", "kassym", "jomart", "kassymjomart", "covid", "us", "polici"])),
+)
+def test_matching_spans_are_the_matching_tokens(text, terms):
+    from searchlib.analysis import iter_tokens, matching_spans
+
+    expected = [(s, e) for term, s, e in iter_tokens(text) if term in terms]
+    assert matching_spans(text, terms) == expected
