@@ -327,7 +327,7 @@ def _index_locked(
         write_meta(index_path, old)
         # An index from before positions sidecars gets them here, once.
         ix = whoosh_index.open_dir(str(index_path), indexname=old.indexname)
-        positions.ensure(ix, index_path)
+        _ensure_positions(ix, index_path, problems)
         return IndexSummary(
             documents_unchanged=sum(len(entry.doc_ids) for entry in unchanged.values()),
             problems=tuple(problems),
@@ -450,7 +450,6 @@ def _index_with(
     except BaseException:
         writer.cancel()
         raise
-    positions.ensure(ix, index_path)
     for rel, item in loaded.items():
         source = current[rel]
         passages_added += counts.get(rel, 0)
@@ -472,6 +471,7 @@ def _index_with(
     write_meta(index_path, meta)
     if fresh and old is not None and old.indexname and old.indexname != meta.indexname:
         remove_index_files(index_path, old.indexname)
+    _ensure_positions(ix, index_path, problems)
     return IndexSummary(
         documents_added=added,
         documents_updated=updated,
@@ -483,6 +483,24 @@ def _index_with(
         elapsed_s=time.perf_counter() - started,
         rebuilt=fresh,
     )
+
+
+def _ensure_positions(ix: Any, index_path: Path, problems: list[Problem]) -> None:
+    """Sidecars for new segments, once the index and its metadata are committed.
+
+    They are derived data: when one can't be written (a full disk, say), the
+    index stays as committed and searches that segment through Whoosh, slower.
+    """
+    try:
+        positions.ensure(ix, index_path)
+    except OSError as exc:
+        problems.append(
+            Problem(
+                str(index_path / positions.SIDECAR_DIR),
+                f"word positions not written ({exc.strerror or exc}): phrases will search slower",
+                kind="warning",
+            )
+        )
 
 
 def index_documents(
@@ -513,10 +531,10 @@ def index_documents(
         except BaseException:
             writer.cancel()
             raise
-        positions.ensure(ix, index_path)
         meta.last_indexed = _now()
         write_json_atomic(index_path / PEOPLE_FILE, people.NameResolver.build({}).to_json())
         write_meta(index_path, meta)
+        _ensure_positions(ix, index_path, [])
         if old is not None and old.indexname:
             remove_index_files(index_path, old.indexname)
     return IndexSummary(

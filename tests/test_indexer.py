@@ -323,3 +323,25 @@ def test_field_lengths_read_once_equal_whooshs(tmp_path):
             assert r.doc_field_length(d, "text") == (expected or 0)
             assert perdoc.doc_field_length(d, "text") == expected
         assert perdoc.doc_field_length(0, "no-such-field", 7) == 7
+
+
+def test_a_sidecar_that_cannot_be_written_is_a_warning(tmp_path: Path, monkeypatch) -> None:
+    from searchlib import positions
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The rule of law.\n", "utf-8")
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(positions, "save", full_disk)
+    summary = index_corpus(corpus, tmp_path / "index")
+    assert summary.documents_added == 1
+    assert [p.kind for p in summary.problems] == ["warning"]
+    assert "No space left" in summary.problems[0].reason
+    with Index(tmp_path / "index") as idx:  # searched through Whoosh instead
+        assert idx.search('"rule of law"').total == 1
+    monkeypatch.undo()
+    index_corpus(corpus, tmp_path / "index")  # nothing changed: the sidecar is added now
+    assert any((tmp_path / "index" / positions.SIDECAR_DIR).iterdir())
