@@ -1210,16 +1210,24 @@ class NameResolver:
             for name in unit.names:
                 cluster_of[name] = f"unit:{clusters.find(i)}"
 
-        # Canonical spelling per cluster: most complete, then most frequent.
+        # Canonical spelling per cluster: most complete, then most frequent, then most like
+        # the rest of the cluster and the corpus (see ``_canonical``).
         members_of: dict[str, list[str]] = defaultdict(list)
         for name, cid in cluster_of.items():
             members_of[cid].append(name)
+        word_counts: Counter[str] = Counter()  # names using each word, by count
+        for name, count in counts.items():
+            for word in set(_words(name)):
+                word_counts[word] += count
+        pair_words: Counter[str] = Counter()  # distinct words with each letter pair
+        for word in word_counts:
+            pair_words.update(_pairs(word))
         mapping: dict[str, str] = {}
         for cid, members in members_of.items():
             if cid.startswith("pin:"):
                 canonical = cid[4:]
             else:
-                canonical = max(members, key=lambda n: _rank(n, parts_of.get(n), counts[n]))
+                canonical = _canonical(members, parts_of, counts, word_counts, pair_words)
             for name in members:
                 mapping[name] = canonical
                 for raw in raw_of[name]:
@@ -1302,6 +1310,75 @@ class NameResolver:
 
     def __len__(self) -> int:
         return len(set(self._map.values()))
+
+
+def _words(name: str) -> list[str]:
+    """Words of a name folded for comparison (case, accents and punctuation ignored)."""
+    return [w for w in (_plain_key(t) for t in re.split(r"[\s-]+", name)) if w]
+
+
+def _pairs(word: str) -> set[str]:
+    return {word[i : i + 2] for i in range(len(word) - 1)}
+
+
+def _canonical(
+    members: list[str],
+    parts_of: Mapping[str, NameParts | None],
+    counts: Mapping[str, int],
+    word_counts: Mapping[str, int],
+    pair_words: Mapping[str, int],
+) -> str:
+    """The display spelling of one cluster: most complete, then most frequent.
+
+    Spellings identical but for spacing and punctuation ("Al-Khali Fa", "Al-Khalifa") are
+    equally complete: a stray space is damage, not a given name. Among forms tied on
+    completeness and count, a slip is the odd one out, so the form nearest the others
+    wins (smallest count-weighted edit distance between folded spellings: Carlos over
+    Carlso); then the form whose rarest word is most used across the corpus (Fernando
+    over Fernardo); then the form with fewer letter pairs found in no other word of the
+    corpus (Shafiq over Shajfiq); then capitals, accents and the name itself, so the
+    choice never depends on input order.
+    """
+    if len(members) == 1:
+        return members[0]
+    words = {n: _words(n) for n in members}
+    folded = {n: " ".join(w) for n, w in words.items()}
+    plain = {n: "".join(w) for n, w in words.items()}
+    complete: dict[str, tuple[bool, int]] = {}  # per spelling without spaces
+    initials: dict[str, int] = {}
+    for name in members:
+        parts = parts_of.get(name)
+        own = (bool(parts.given), parts.completeness) if parts is not None else (False, 0)
+        complete[plain[name]] = max(complete.get(plain[name], own), own)
+        own_initials = len(parts.initials) if parts is not None else 0
+        initials[plain[name]] = max(initials.get(plain[name], 0), own_initials)
+
+    def distance(name: str) -> int:
+        a = folded[name]
+        return sum(
+            counts[m] * _edits(a, folded[m], max(len(a), len(folded[m])))
+            for m in members
+            if m != name
+        )
+
+    def first(name: str) -> tuple[Any, ...]:
+        return (complete[plain[name]], counts[name], initials[plain[name]])
+
+    best = max(first(n) for n in members)
+    tied = [n for n in members if first(n) == best]  # the slower evidence only for ties
+
+    def rank(name: str) -> tuple[Any, ...]:
+        odd_pairs = sum(pair_words.get(p, 0) <= 1 for w in words[name] for p in _pairs(w))
+        return (
+            -distance(name),
+            min((word_counts.get(w, 0) for w in words[name]), default=0),
+            -odd_pairs,
+            any(c.islower() for c in name),
+            sum(1 for c in name if ord(c) > 127),
+            name,
+        )
+
+    return tied[0] if len(tied) == 1 else max(tied, key=rank)
 
 
 def _rank(name: str, parts: NameParts | None, count: int) -> tuple[Any, ...]:

@@ -594,3 +594,74 @@ def test_given_name_short_forms_data_loads():
     assert _short_form(translit_key("Ted"), translit_key("Theodore"))
     assert not _short_form(translit_key("Edward"), translit_key("Theodore"))  # lines stay apart
     assert not _short_form(translit_key("Joe"), translit_key("John"))
+
+
+def _canonical_both_orders(*rows: tuple[str, str | None, tuple[int, ...]]) -> set[str]:
+    """Canonical names of every row, built from the rows in both orders (must agree)."""
+    found = []
+    for ordered in (rows, rows[::-1]):
+        resolver = NameResolver.build(_stats(*ordered))
+        found.append({resolver.canonical(name) for name, _, _ in rows})
+    assert found[0] == found[1]
+    return found[0]
+
+
+def test_canonical_tie_prefers_the_spelling_most_like_the_others():
+    # Tied on completeness and count: the slip (Carlso) is the odd one out.
+    assert _canonical_both_orders(
+        ("Carlos Alberto Vexamonte", "Ruritania", (1994,)),
+        ("Carlso Alberto Vexamonte", "Ruritania", (1995,)),
+        ("Carlos Vexamonte", "Ruritania", (1996,)),
+    ) == {"Carlos Alberto Vexamonte"}
+    # Declines: a more frequent form stays canonical even if it is the odd one out...
+    assert _canonical_both_orders(
+        ("Carlos Alberto Vexamonte", "Ruritania", (1994,)),
+        ("Carlso Alberto Vexamonte", "Ruritania", (1995, 1996)),
+        ("Carlos Vexamonte", "Ruritania", (1997,)),
+    ) == {"Carlso Alberto Vexamonte"}
+    # ...and so does a more complete one.
+    assert _canonical_both_orders(
+        ("Carlso Alberto Vexamonte", "Ruritania", (1995,)),
+        ("Carlos Vexamonte", "Ruritania", (1996, 1997, 1998)),
+    ) == {"Carlso Alberto Vexamonte"}
+
+
+def test_canonical_ignores_stray_spaces_as_completeness():
+    # "Al-Bandi Ra" reads as given name + surname, but it is "Al-Bandira" with a stray space.
+    assert _canonical_both_orders(
+        ("Al-Bandi Ra", "Elbonia", (1986,)),
+        ("Al-Bandira", "Elbonia", (1980, 1981, 1982)),
+        ("Albandira", "Elbonia", (1983,)),
+    ) == {"Al-Bandira"}
+    # Spacing the others agree on wins a tie: the glued form is the odd one out.
+    assert _canonical_both_orders(
+        ("Ilona Vantara Kessemuk", "Latveria", (1998,)),
+        ("Ilona VantaraKessemuk", "Latveria", (2004,)),
+        ("Ilona Vantara Kessemuke", "Latveria", (2001,)),
+    ) == {"Ilona Vantara Kessemuk"}
+
+
+def test_canonical_tie_of_two_uses_the_corpus():
+    # Two forms, one each: the given name used by other people of the corpus wins.
+    others = [
+        ("Fernando Albarran", "Elbonia", (1980,)),
+        ("Fernando Ostrilla", "Latveria", (1990,)),
+    ]
+    rows = [
+        ("Fernando Quellborn", "Ruritania", (1990,)),
+        ("Fernardo Quellborn", "Ruritania", (1991,)),
+    ]
+    found = _canonical_both_orders(*rows, *others)
+    assert "Fernando Quellborn" in found and "Fernardo Quellborn" not in found
+    # The same evidence the other way: it follows the corpus, not a list of right spellings.
+    swapped = [(name.replace("Fernando", "Fernardo"), g, y) for name, g, y in others]
+    found = _canonical_both_orders(*rows, *swapped)
+    assert "Fernardo Quellborn" in found and "Fernando Quellborn" not in found
+    # A letter pair found in no other word marks the damaged form (Shajfiq/Shafiq).
+    found = _canonical_both_orders(
+        ("Tarafiq", "Ruritania", (1971,)),
+        ("Tarajfiq", "Ruritania", (1972,)),
+        ("Tarafim", "Elbonia", (1960,)),
+        ("Ofiqa", "Latveria", (1960,)),
+    )
+    assert "Tarafiq" in found and "Tarajfiq" not in found
