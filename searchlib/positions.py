@@ -11,8 +11,10 @@ derived from the stored text with the same analyzer, written once per segment
 without one falls back to Whoosh's matchers.
 
 Layout: ``INDEX/positions/<segment id>/<field>.terms`` (one term per line, in
-id order), ``<field>.ptr.npy`` (where each term's keys start) and
-``<field>.keys.npy`` (``docnum << 32 | position``, memory-mapped on load).
+id order), ``<field>.ptr.npy`` (where each term's keys start),
+``<field>.keys.npy`` (``docnum << 32 | position``), and the term's postings:
+``<field>.dptr.npy``, ``<field>.docs.npy``, ``<field>.freqs.npy`` (docnums and
+frequencies, i.e. Whoosh's weights). All but the term list are memory-mapped.
 """
 
 from __future__ import annotations
