@@ -263,7 +263,8 @@ def ensure_index(
 
 
 def directory_size(index_dir: Path) -> int:
-    return sum(p.stat().st_size for p in Path(index_dir).iterdir() if p.is_file())
+    """Bytes on disk under the index folder, the positions sidecars included."""
+    return sum(p.stat().st_size for p in Path(index_dir).rglob("*") if p.is_file())
 
 
 __all__ = [

@@ -112,3 +112,16 @@ def test_manifest_is_kept_apart_from_the_pointer(tmp_path):
         store.read_meta(index_dir)
     index_corpus(corpus, index_dir, rebuild=True)
     assert set(store.read_meta(index_dir).files) == {"a.txt", "b.txt"}
+
+
+def test_directory_size_counts_the_sidecars(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Peace and trade, the rule of law.")
+    index_dir = tmp_path / "index"
+    index_corpus(corpus, index_dir)
+    files = [p for p in index_dir.rglob("*") if p.is_file()]
+    assert any("positions" in p.parts for p in files)
+    assert store.directory_size(index_dir) == sum(p.stat().st_size for p in files)
+    with Index(index_dir) as idx:
+        assert idx.stats().size_bytes == store.directory_size(index_dir)
