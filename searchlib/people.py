@@ -1193,6 +1193,9 @@ class NameResolver:
                 else:
                     split.append([name])
             for names_ in split:
+                # The usual spelling is parsed for matching, not one with a stray space:
+                # "Mbon Impa" beside "Mbonimpa" is damage, not a given name and a surname.
+                names_.sort(key=lambda n: counts[n], reverse=True)
                 head = parts_of[names_[0]]
                 assert head is not None
                 units.append(

@@ -665,3 +665,42 @@ def test_canonical_tie_of_two_uses_the_corpus():
         ("Ofiqa", "Latveria", (1960,)),
     )
     assert "Tarafiq" in found and "Tarajfiq" not in found
+
+
+def test_stray_space_form_does_not_hide_the_usual_spelling():
+    # "Al-Qo Rani" is "Al-Qorani" with a stray space: the unit is matched as the usual
+    # surname-only form, so the transliteration Al-Qorany joins it.
+    base = [
+        ("Al-Qorani", "Elbonia", (1980, 1981, 1982)),
+        ("Al-Qo Rani", "Elbonia", (1984,)),
+    ]
+    resolver = NameResolver.build(_stats(*base, ("Al-Qorany", "Elbonia", (1983, 1985))))
+    assert _people(resolver, ["Al-Qorani", "Al-Qo Rani", "Al-Qorany"]) == 1
+    # Declines: another country, or decades apart.
+    for row in [("Al-Qorany", "Latveria", (1983,)), ("Al-Qorany", "Elbonia", (2010,))]:
+        resolver = NameResolver.build(_stats(*base, row))
+        assert resolver.canonical("Al-Qorany") != resolver.canonical("Al-Qorani")
+    # Two people of that surname in the country: the surname-only form joins neither.
+    resolver = NameResolver.build(
+        _stats(
+            *base,
+            ("Hamid Al-Qorani", "Elbonia", (1982, 1983)),
+            ("Samir Al-Qorani", "Elbonia", (1981, 1984)),
+        )
+    )
+    found = {resolver.canonical(n) for n in ("Al-Qorani", "Hamid Al-Qorani", "Samir Al-Qorani")}
+    assert len(found) == 3
+
+
+def test_stray_space_in_a_full_name_does_not_hide_its_slips():
+    # "Rashid Tembo Rak" would read as given names Rashid Tembo, surname Rak, and hide that
+    # Tenborek is Temborak with two slips.
+    base = [
+        ("Rashid Temborak", "Ruritania", (1985, 1986, 1987)),
+        ("Rashid Tembo Rak", "Ruritania", (1988,)),
+    ]
+    resolver = NameResolver.build(_stats(*base, ("Rashid Tenborek", "Ruritania", (1989,))))
+    assert _people(resolver, ["Rashid Temborak", "Rashid Tembo Rak", "Rashid Tenborek"]) == 1
+    # A different given name is a different person.
+    resolver = NameResolver.build(_stats(*base, ("Yusuf Temborak", "Ruritania", (1989,))))
+    assert _people(resolver, ["Rashid Temborak", "Rashid Tembo Rak", "Yusuf Temborak"]) == 2
