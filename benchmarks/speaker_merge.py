@@ -189,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"resolver build time: {build_time:.2f}s over {len(stats.counts)} names")
 
-    print(f"\nsample of merges (every {max(1, len(merged) // args.show)}th):")
     step = max(1, len(merged) // max(1, args.show))
+    print(f"\nsample of merges (every {step}th):")
     for canon in sorted(merged)[::step][: args.show]:
         print(f"  {canon!r} <- {[label(f) for f in merged[canon]]}")
 
