@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
@@ -769,24 +769,54 @@ def analyze(text: str, *, mode: str = "query", stem: bool = True) -> list[str]:
     return _DEFAULT.terms(text, mode=mode, stem=stem)
 
 
-def matching_spans(text: str, terms: Collection[str]) -> list[tuple[int, int]]:
-    """(startchar, endchar) of the words of ``text`` whose index-mode term is in ``terms``.
+def matching_spans(
+    text: str, terms: Collection[str], phrases: Sequence[Sequence[str]] = ()
+) -> list[tuple[int, int]]:
+    """(startchar, endchar) of the words of ``text`` whose index-mode term is in ``terms``,
+    and of the words of each occurrence of one of ``phrases`` (terms at consecutive
+    positions, as the index matches them), in text order.
 
-    What ``iter_tokens`` filtered by term gives (a test checks it), without a
-    token per word: highlighting runs on every hit shown.
+    Without phrases, what ``iter_tokens`` filtered by term gives (a test checks
+    it), without a token per word: highlighting runs on every hit shown.
     """
     stops = _DEFAULT.stops
     cache = _cache(stops, True)
     get = cache.get
     spans: list[tuple[int, int]] = []
+    if not phrases:
+        for match in _TOKEN_RE.finditer(text):
+            kept = (get(match.group()) or _entry(cache, match.group(), True, stops))[1]
+            for tok in kept:
+                if tok[0] in terms:
+                    base = match.start()
+                    spans.append((base + tok[2], base + tok[3]))
+        return spans
+    # Phrases need positions: (term, position, start, end) for every kept token.
+    tokens: list[tuple[str, int, int, int]] = []
+    raw = 0
+    last_raw = -1
+    pos = -1
     for match in _TOKEN_RE.finditer(text):
-        surface = match.group()
-        kept = (get(surface) or _entry(cache, surface, True, stops))[1]
+        advanced, kept = get(match.group()) or _entry(cache, match.group(), True, stops)
+        base = match.start()
         for tok in kept:
-            if tok[0] in terms:
-                base = match.start()
-                spans.append((base + tok[2], base + tok[3]))
-    return spans
+            if raw + tok[4] != last_raw:
+                last_raw = raw + tok[4]
+                pos += 1
+            tokens.append((tok[0], pos, base + tok[2], base + tok[3]))
+        raw += advanced
+    at: dict[tuple[str, int], list[int]] = {}
+    for i, (term, p, _, _) in enumerate(tokens):
+        at.setdefault((term, p), []).append(i)
+    marked = {i for i, tok in enumerate(tokens) if tok[0] in terms}
+    for phrase in phrases:
+        for tok in tokens:
+            if tok[0] != phrase[0]:
+                continue
+            hits = [at.get((word, tok[1] + k)) for k, word in enumerate(phrase)]
+            if all(hits):
+                marked.update(j for found in hits for j in found)  # type: ignore[union-attr]
+    return [(tokens[i][2], tokens[i][3]) for i in sorted(marked)]
 
 
 def iter_tokens(text: str, *, mode: str = "index") -> Iterator[tuple[str, int, int]]:

@@ -7,7 +7,7 @@ text is the original text, ready to quote.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from . import analysis
 from .results import Fragment
@@ -16,14 +16,19 @@ ELLIPSIS = "…"
 
 
 def fragments(
-    text: str, terms: Collection[str], *, max_chars: int | None = None
+    text: str,
+    terms: Collection[str],
+    *,
+    phrases: Sequence[Sequence[str]] = (),
+    max_chars: int | None = None,
 ) -> tuple[Fragment, ...]:
     """Split ``text`` into plain and matching fragments.
 
-    With ``max_chars``, a long passage is cut to a window around its first
-    match, with an ellipsis marking each cut.
+    ``terms`` are marked wherever they occur, the words of ``phrases`` only
+    where the whole phrase does. With ``max_chars``, a long passage is cut to a
+    window around its first match, with an ellipsis marking each cut.
     """
-    spans = analysis.matching_spans(text, terms) if terms else []
+    spans = analysis.matching_spans(text, terms, phrases) if terms or phrases else []
     start, end = 0, len(text)
     if max_chars and len(text) > max_chars:
         first = spans[0][0] if spans else 0

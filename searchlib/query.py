@@ -200,4 +200,35 @@ def query_terms(q: query.Query, fieldnames: Iterable[str] = SEARCH_FIELDS) -> se
     return terms
 
 
-__all__ = ["Filters", "Match", "parse_user_query", "filter_query", "query_terms", "SEARCH_FIELDS"]
+def query_highlights(
+    q: query.Query, fieldnames: Iterable[str] = SEARCH_FIELDS
+) -> tuple[set[str], tuple[tuple[str, ...], ...]]:
+    """What to mark in a hit: single terms anywhere, and exact phrases only where they occur.
+
+    Words of a sloppy phrase count as single terms.
+    """
+    wanted = set(fieldnames)
+    terms: set[str] = set()
+    phrases: dict[tuple[str, ...], None] = {}
+    for leaf in q.leaves():
+        if isinstance(leaf, query.Phrase) and leaf.fieldname in wanted and len(leaf.words) > 1:
+            if leaf.slop == 1:
+                phrases[tuple(leaf.words)] = None
+            else:
+                terms.update(leaf.words)
+        elif leaf.has_terms():
+            for fieldname, text in leaf.terms(phrases=False):
+                if fieldname in wanted:
+                    terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return terms, tuple(phrases)
+
+
+__all__ = [
+    "Filters",
+    "Match",
+    "parse_user_query",
+    "filter_query",
+    "query_highlights",
+    "query_terms",
+    "SEARCH_FIELDS",
+]

@@ -18,7 +18,7 @@ from whoosh import query as wq
 from . import docset, highlight, ranking, suggest, topk
 from .errors import QueryError
 from .facets import FacetCounter
-from .query import Filters, Match, filter_query, parse_user_query, query_terms
+from .query import Filters, Match, filter_query, parse_user_query, query_highlights
 from .results import FacetCount, Hit, IndexStats, SearchResults, SpeakerInfo
 from .schema import FACET_FIELDS, LIST_FACETS, SCHEMA_VERSION, split_values
 from .store import PEOPLE_FILE, directory_size, open_whoosh, read_meta
@@ -187,12 +187,12 @@ class Index:
         if sort == "relevance":
             scored = ranking.rerank(self._searcher, user_query, scored, filter=flt)
         window = scored[(page - 1) * limit : page * limit]
-        terms = query_terms(user_query)
+        terms, phrases = query_highlights(user_query)
         hits = []
         for score, docnum in window:
             stored = self._searcher.stored_fields(docnum)
             other = per_doc.get(stored["doc_id"], 1) - 1 if grouped else 0
-            hits.append(self._hit(stored, score, terms, snippet_chars, other))
+            hits.append(self._hit(stored, score, terms, snippet_chars, other, phrases))
         return tuple(hits)
 
     def search_many(
@@ -345,6 +345,7 @@ class Index:
         terms: set[str] | None = None,
         snippet_chars: int | None = None,
         other: int = 0,
+        phrases: tuple[tuple[str, ...], ...] = (),
     ) -> Hit:
         text = stored.get("text", "")
         topics = split_values(stored.get("topic"))
@@ -355,7 +356,9 @@ class Index:
             title=stored.get("title", ""),
             path=stored.get("file", ""),
             text=text,
-            snippet=highlight.fragments(text, terms or set(), max_chars=snippet_chars),
+            snippet=highlight.fragments(
+                text, terms or set(), phrases=phrases, max_chars=snippet_chars
+            ),
             score=float(score),
             date=stored.get("date_text"),
             speakers=split_values(stored.get("speaker")),
