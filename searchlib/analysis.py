@@ -779,41 +779,38 @@ def matching_spans(
     Without phrases, what ``iter_tokens`` filtered by term gives (a test checks
     it), without a token per word: highlighting runs on every hit shown.
     """
+    if phrases:
+        return _phrase_spans(text, terms, phrases)
     stops = _DEFAULT.stops
     cache = _cache(stops, True)
     get = cache.get
     spans: list[tuple[int, int]] = []
-    if not phrases:
-        for match in _TOKEN_RE.finditer(text):
-            kept = (get(match.group()) or _entry(cache, match.group(), True, stops))[1]
-            for tok in kept:
-                if tok[0] in terms:
-                    base = match.start()
-                    spans.append((base + tok[2], base + tok[3]))
-        return spans
-    # Phrases need positions: (term, position, start, end) for every kept token.
-    tokens: list[tuple[str, int, int, int]] = []
-    raw = 0
-    last_raw = -1
-    pos = -1
     for match in _TOKEN_RE.finditer(text):
-        advanced, kept = get(match.group()) or _entry(cache, match.group(), True, stops)
-        base = match.start()
+        kept = (get(match.group()) or _entry(cache, match.group(), True, stops))[1]
         for tok in kept:
-            if raw + tok[4] != last_raw:
-                last_raw = raw + tok[4]
-                pos += 1
-            tokens.append((tok[0], pos, base + tok[2], base + tok[3]))
-        raw += advanced
+            if tok[0] in terms:
+                base = match.start()
+                spans.append((base + tok[2], base + tok[3]))
+    return spans
+
+
+def _phrase_spans(
+    text: str, terms: Collection[str], phrases: Sequence[Sequence[str]]
+) -> list[tuple[int, int]]:
+    # (term, position, start, end) for every kept token, positions as indexed.
+    tokens = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in _DEFAULT(text, mode="index", chars=True, positions=True)
+    ]
     at: dict[tuple[str, int], list[int]] = {}
-    for i, (term, p, _, _) in enumerate(tokens):
-        at.setdefault((term, p), []).append(i)
+    for i, (term, pos, _, _) in enumerate(tokens):
+        at.setdefault((term, pos), []).append(i)
     marked = {i for i, tok in enumerate(tokens) if tok[0] in terms}
     for phrase in phrases:
-        for tok in tokens:
-            if tok[0] != phrase[0]:
+        for term, pos, _, _ in tokens:
+            if term != phrase[0]:
                 continue
-            hits = [at.get((word, tok[1] + k)) for k, word in enumerate(phrase)]
+            hits = [at.get((word, pos + k)) for k, word in enumerate(phrase)]
             if all(hits):
                 marked.update(j for found in hits for j in found)  # type: ignore[union-attr]
     return [(tokens[i][2], tokens[i][3]) for i in sorted(marked)]

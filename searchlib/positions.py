@@ -22,10 +22,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import threading
 import uuid
 from array import array
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -352,9 +350,6 @@ def ensure(ix: Any, index_dir: Path | str) -> int:
 
 # --- lookup from a reader ------------------------------------------------------------
 
-_LOADED: OrderedDict[tuple[str, str], SegmentPositions] = OrderedDict()
-_LOADED_LOCK = threading.Lock()
-_MAX_LOADED = 64
 _GENERATION = 0  # bumped by clear_cache(), which makes readers look again
 
 
@@ -371,8 +366,9 @@ def _folder(storage: Any) -> str | None:
 def for_reader(reader: Any) -> SegmentPositions | None:
     """The sidecar of a leaf reader's segment, or None (Whoosh's matchers then answer).
 
-    Asked for every term in every segment of a query, so the answer is also
-    kept on the reader object (segments never change).
+    Asked for every term in every segment of a query, so the answer is kept
+    on the reader object (segments never change): it lives as long as the
+    searcher.
     """
     memo = getattr(reader, "_kzsearch_positions", None)
     if memo is not None and memo[0] == _GENERATION:
@@ -389,28 +385,14 @@ def _lookup(reader: Any) -> SegmentPositions | None:
     segment = reader.segment() if callable(getattr(reader, "segment", None)) else None
     if folder is None or segment is None or not hasattr(segment, "segment_id"):
         return None
-    key = (str(folder), segment.segment_id())
-    with _LOADED_LOCK:
-        found = _LOADED.get(key)
-        if found is not None:
-            _LOADED.move_to_end(key)
-            return found
-    path = sidecar_path(folder, key[1])
+    path = sidecar_path(folder, segment.segment_id())
     try:
-        found = load(path) if path.is_dir() else None
+        return load(path) if path.is_dir() else None
     except (OSError, ValueError):
-        found = None  # being replaced or damaged: Whoosh answers
-    if found is None:
-        return None
-    with _LOADED_LOCK:
-        _LOADED[key] = found
-        while len(_LOADED) > _MAX_LOADED:
-            _LOADED.popitem(last=False)
-    return found
+        return None  # being replaced or damaged: Whoosh answers
 
 
 def clear_cache() -> None:
+    """Make every reader look for its sidecar again (after sidecars were removed)."""
     global _GENERATION
-    with _LOADED_LOCK:
-        _LOADED.clear()
-        _GENERATION += 1
+    _GENERATION += 1

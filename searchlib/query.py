@@ -191,13 +191,9 @@ def filter_query(filters: Filters, resolve: Resolver) -> query.Query | None:
 
 
 def query_terms(q: query.Query, fieldnames: Iterable[str] = SEARCH_FIELDS) -> set[str]:
-    """The analysed terms a query looks for in the text fields (for highlighting)."""
-    wanted = set(fieldnames)
-    terms: set[str] = set()
-    for fieldname, text in q.iter_all_terms(phrases=True):
-        if fieldname in wanted:
-            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return terms
+    """The analysed terms a query looks for in the text fields, phrase words included."""
+    terms, phrases = query_highlights(q, fieldnames)
+    return terms.union(*phrases)
 
 
 def query_highlights(
@@ -205,14 +201,16 @@ def query_highlights(
 ) -> tuple[set[str], tuple[tuple[str, ...], ...]]:
     """What to mark in a hit: single terms anywhere, and exact phrases only where they occur.
 
-    Words of a sloppy phrase count as single terms.
+    Words of a sloppy (or one-word) phrase count as single terms.
     """
     wanted = set(fieldnames)
     terms: set[str] = set()
     phrases: dict[tuple[str, ...], None] = {}
     for leaf in q.leaves():
-        if isinstance(leaf, query.Phrase) and leaf.fieldname in wanted and len(leaf.words) > 1:
-            if leaf.slop == 1:
+        if isinstance(leaf, query.Phrase):
+            if leaf.fieldname not in wanted:
+                continue
+            if leaf.slop == 1 and len(leaf.words) > 1:
                 phrases[tuple(leaf.words)] = None
             else:
                 terms.update(leaf.words)
