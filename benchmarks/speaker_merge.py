@@ -144,8 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     raw_speakers: Counter[str] = Counter()
     stats = people.NameStats()
     counts: Counter[str] = Counter()
-    isos: dict[str, set[str]] = defaultdict(set)  # cleaned name -> ISO codes from the table
-    years: dict[str, set[int]] = defaultdict(set)
+    speeches = []  # (enriched document, cleaned speaker name, ISO code from the table, year)
     unmatched = 0
     for doc in docs:
         enriched = extract.enrich(doc, ctx)
@@ -156,25 +155,33 @@ def main(argv: list[str] | None = None) -> int:
         raw = row.get("Name of Person Speaking", "")
         raw_speakers[raw] += 1
         name = people.clean_name(raw)
+        year = str(row.get("Year", "")).strip()
+        iso = row.get("ISO Code", "").strip()
         if name:
-            isos[name].add(row.get("ISO Code", "").strip())
-            if str(row.get("Year", "")).strip().isdigit():
-                years[name].add(int(row["Year"]))
+            speeches.append((enriched, name, iso, int(year) if year.isdigit() else None))
         counts.update(extract.raw_names(enriched))
         extract.name_stats(enriched, stats)
     built = time.perf_counter()
     resolver = people.NameResolver.build(counts if args.counts_only else stats, pins=ctx.pins)
     build_time = time.perf_counter() - built
     cleaned = {people.clean_name(n) for n in raw_speakers} - {""}
-    canonical_of = {n: resolver.canonical(n) for n in cleaned}
-    canonical = set(canonical_of.values())
+    # As the index writes them: each speech's speaker, made canonical in its country and year.
+    isos: dict[tuple[str, str], set[str]] = defaultdict(set)  # (canonical, spelling) -> codes
+    years: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for enriched, name, iso, year in speeches:
+        canon = extract.canonicalise(enriched, resolver).speakers[0]
+        isos[(canon, name)].add(iso)
+        if year is not None:
+            years[(canon, name)].add(year)
     groups: dict[str, list[str]] = defaultdict(list)
-    for name, canon in sorted(canonical_of.items()):
+    for canon, name in sorted(isos):
         groups[canon].append(name)
+    canonical = set(groups)
     merged = {c: forms for c, forms in groups.items() if len(forms) > 1}
+    split = Counter(name for _, name in isos)
 
-    def label(name: str) -> str:
-        return f"{name} [{','.join(sorted(isos[name]))} {_span(years[name])}]"
+    def label(canon: str, name: str) -> str:
+        return f"{name} [{','.join(sorted(isos[(canon, name)]))} {_span(years[(canon, name)])}]"
 
     print(
         f"speeches: {len(docs)}  without a table row: {unmatched}  "
@@ -182,35 +189,41 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"distinct raw speaker strings: {len(raw_speakers)}")
     print(f"after clean_name (honorifics, case, spacing): {len(cleaned)}")
-    print(f"canonical speakers after merging: {len(canonical)}")
+    print(f"canonical speakers after merging (speaker facet values): {len(canonical)}")
     print(
-        f"spellings merged into another: {len(cleaned) - len(canonical)} "
+        f"spellings merged into another: {sum(len(f) - 1 for f in groups.values())} "
         f"(in {len(merged)} speakers with more than one spelling)"
     )
+    shared = sorted(n for n, k in split.items() if k > 1)
+    print(f"surname-only spellings resolved per country and year to several people: {len(shared)}")
     print(f"resolver build time: {build_time:.2f}s over {len(stats.counts)} names")
 
     step = max(1, len(merged) // max(1, args.show))
     print(f"\nsample of merges (every {step}th):")
     for canon in sorted(merged)[::step][: args.show]:
-        print(f"  {canon!r} <- {[label(f) for f in merged[canon]]}")
+        print(f"  {canon!r} <- {[label(canon, f) for f in merged[canon]]}")
+    print("\nsurname-only spellings split between people (sample):")
+    for name in shared[: args.show]:
+        owners = sorted(c for c, n in isos if n == name)
+        print(f"  {name!r} -> {[f'{c} {_span(years[(c, name)])}' for c in owners]}")
 
     risky = []
     for canon, forms in sorted(merged.items()):
-        all_isos = [isos[f] for f in forms if isos[f]]
-        cross = len(set().union(*all_isos)) > 1 if all_isos else False
-        far = _unchained([years[f] for f in forms if years[f]])
+        all_isos = [isos[(canon, f)] for f in forms]
+        cross = len(set().union(*all_isos)) > 1
+        far = _unchained([years[(canon, f)] for f in forms if years[(canon, f)]])
         if cross or far:
             risky.append((canon, forms, "countries differ" if cross else "years far apart"))
     print(f"\nmerges to check (countries differ or years far apart): {len(risky)}")
     for canon, forms, why in risky[: args.show * 4]:
-        print(f"  {canon!r} <- {[label(f) for f in forms]}  [{why}]")
+        print(f"  {canon!r} <- {[label(canon, f) for f in forms]}  [{why}]")
 
     by_iso: dict[str, list[str]] = defaultdict(list)
     canon_isos: dict[str, set[str]] = defaultdict(set)
     canon_years: dict[str, set[int]] = defaultdict(set)
-    for name, canon in canonical_of.items():
-        canon_isos[canon] |= isos[name]
-        canon_years[canon] |= years[name]
+    for (canon, name), codes in isos.items():
+        canon_isos[canon] |= codes
+        canon_years[canon] |= years[(canon, name)]
     for canon, codes in canon_isos.items():
         for code in codes:
             by_iso[code].append(canon)

@@ -652,32 +652,47 @@ def raw_names(doc: Document) -> list[str]:
     return [n for n in (people.clean_name(x) for x in names) if n]
 
 
+def _speaking_for(doc: Document) -> tuple[str | None, int | None]:
+    """The group (explicit country) and year a document's speakers speak for and in."""
+    year = doc.date.year if isinstance(doc.date, PartialDate) else None
+    group = doc.countries[0] if "countries" in doc.explicit and doc.countries else None
+    return group, year
+
+
 def name_stats(doc: Document, stats: people.NameStats | None = None) -> people.NameStats:
     """Add ``doc``'s names to ``stats`` with its year and country, as merge evidence."""
     stats = stats or people.NameStats()
-    year = doc.date.year if isinstance(doc.date, PartialDate) else None
-    group = doc.countries[0] if "countries" in doc.explicit and doc.countries else None
+    group, year = _speaking_for(doc)
     for name in raw_names(doc):
         stats.add(name, year=year, group=group if name in doc.speakers else None)
     return stats
 
 
 def canonicalise(doc: Document, resolver: people.NameResolver) -> Document:
-    """A copy of ``doc`` with every person name replaced by its corpus-wide canonical form."""
+    """A copy of ``doc`` with every person name replaced by its corpus-wide canonical form.
+
+    Speakers resolve in the document's country and year, as their uses were counted.
+    """
     doc = _copy(doc)
+    group, year = _speaking_for(doc)
+
+    def canonical(name: str) -> str:
+        if name in doc.speakers:
+            return resolver.canonical(name, group, year)
+        return resolver.canonical(name)
 
     def canon(names: list[str]) -> list[str]:
-        return _dedupe([resolver.canonical(n) for n in names])
+        return _dedupe([canonical(n) for n in names])
 
-    doc.speakers = canon(doc.speakers)
-    doc.persons = [n for n in canon(doc.persons) if n not in doc.speakers]
     roles: dict[str, str] = {}
     for name, role in doc.roles.items():
-        roles.setdefault(resolver.canonical(name), role)
+        roles.setdefault(canonical(name), role)
     doc.roles = roles
     for passage in doc.passages:
         passage.speakers = canon(passage.speakers)
         passage.persons = [n for n in canon(passage.persons) if n not in passage.speakers]
+    doc.speakers = canon(doc.speakers)
+    doc.persons = [n for n in canon(doc.persons) if n not in doc.speakers]
     return doc
 
 

@@ -120,12 +120,20 @@ PARALLEL_MIN_FILES = 50  # fewer files are not worth starting worker processes f
 
 
 def _add_names(stats: people.NameStats, names: dict[str, list[Any]]) -> None:
-    for name, (count, years, groups) in names.items():
+    for name, (count, years, groups, *uses) in names.items():
         stats.add(name, count)
         for year in years:
             stats.add(name, 0, year=year)
         for group in groups:
             stats.add(name, 0, group=group)
+        for group, year in uses[0] if uses else ():
+            stats.add(name, 0, year=year, group=group)
+
+
+def _uses(names: dict[str, list[Any]], name: str) -> list[tuple[str, int]]:
+    """The (group, year) uses recorded for one name of a file (none in older manifests)."""
+    entry = names.get(name) or []
+    return [(g, y) for g, y in entry[3]] if len(entry) > 3 else []
 
 
 def passage_fields(doc: Document) -> Iterator[dict[str, Any]]:
@@ -218,7 +226,8 @@ def _speaker_roles(
     roles: dict[str, set[str]] = {}
     for entry in entries:
         for name, given in entry.roles.items():
-            roles.setdefault(resolver.canonical(name), set()).update(given)
+            for canonical in resolver.canonicals(name, _uses(entry.names, name)):
+                roles.setdefault(canonical, set()).update(given)
     return {name: sorted(r) for name, r in sorted(roles.items())}
 
 
@@ -243,8 +252,8 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _canonical_names(names: Iterable[str], resolver: people.NameResolver) -> list[str]:
-    return sorted({resolver.canonical(n) for n in names})
+def _canonical_names(names: dict[str, list[Any]], resolver: people.NameResolver) -> list[str]:
+    return sorted({c for n in names for c in resolver.canonicals(n, _uses(names, n))})
 
 
 def index_corpus(

@@ -92,8 +92,18 @@ HONORIFICS = [
     "mayor",
     "chairman",
     "chairwoman",
+    "lieutenant general",
+    "lieutenant-general",
+    "lt-gen",
+    "lt gen",
+    "major general",
+    "major-general",
+    "brigadier general",
+    "brigadier",
+    "field marshal",
     "general",
     "gen",
+    "commander",
     "colonel",
     "col",
     "admiral",
@@ -113,6 +123,8 @@ HONORIFICS = [
     "datuk",
     "tan sri",
     "tun",
+    "lyonpo",
+    "samdech",
     "senhor",
     "señor",
     "sr",
@@ -132,6 +144,13 @@ WEAK_HONORIFICS = {
     "seri",
     "haji",
     "hajji",
+    "alhaji",
+    "alhaj",
+    "al-haj",
+    "al-hajj",
+    "al-hadji",
+    "el-hadj",
+    "sardar",
     "emir",
     "amir",
     "sultan",
@@ -242,6 +261,8 @@ _HONORIFIC_RE = re.compile(
 )
 _EDGE = " \t,;:.-–—\"'()[]"  # punctuation trimmed from both ends of a name
 _ARTICLE_RE = re.compile(r"^the\s+", re.IGNORECASE)
+_OCR_AL = re.compile(r"^AI(?=-[A-Z]|[a-z])")  # OCR reads the particle Al as AI: AI-Thani, AIawi
+_FAMILY_RE = re.compile(r"^(?:al|el|bin|ibn|ould)-\w", re.IGNORECASE)  # "Sheikh Al-Thani"
 # After a title, a preposition means a role ("Minister of Foreign Affairs"), not a name.
 _ROLE_TAIL_RE = re.compile(r"^(?:of|for|to|in|on|at|and)\b", re.IGNORECASE)
 _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
@@ -359,7 +380,11 @@ def _strip_titles(text: str) -> str:
             previous, text = "the", text[article.end() :]
             continue
         tokens = text.split()
-        if len(tokens) > 2 and tokens[0].lower().rstrip(".'") in WEAK_HONORIFICS:
+        if (
+            tokens
+            and tokens[0].lower().rstrip(".'") in WEAK_HONORIFICS
+            and (len(tokens) > 2 or len(tokens) == 2 and _FAMILY_RE.match(tokens[1]))
+        ):
             previous, text = tokens[0].lower(), " ".join(tokens[1:])
             continue
         break
@@ -384,7 +409,7 @@ def clean_name(raw: str) -> str:
     if not text:
         return ""
     text = re.sub(r"\b([A-Z])\.(?=[A-Z]\.)", r"\1. ", text)  # "K.M." -> "K. M."
-    tokens = [_undigit(_unmix(tok)) for tok in text.split()]
+    tokens = [_undigit(_unmix(_OCR_AL.sub("Al", tok))) for tok in text.split()]
     while len(tokens) > 1 and tokens[-1].lower().rstrip(",") in TRAILING_TITLES | POST_NOMINALS:
         tokens = tokens[:-1]
         tokens[-1] = tokens[-1].rstrip(",") or tokens[-1]
@@ -503,6 +528,8 @@ class NameStats:
     counts: Counter[str] = field(default_factory=Counter)
     years: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     groups: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # (group, year) of each use known with both: a surname-only form is resolved per use
+    uses: dict[str, set[tuple[str, int]]] = field(default_factory=lambda: defaultdict(set))
 
     def add(
         self, name: str, count: int = 1, *, year: int | None = None, group: str | None = None
@@ -512,6 +539,8 @@ class NameStats:
             self.years[name].add(year)
         if group:
             self.groups[name].add(group)
+            if year is not None:
+                self.uses[name].add((group, year))
 
 
 def load_pins(path: Path) -> dict[str, str]:
@@ -580,11 +609,14 @@ def load_pins(path: Path) -> dict[str, str]:
 # that could join several clusters joins none.
 
 _YEAR_GAP = 4  # forms used more than a term apart are treated as different people
+_RUN_GAP = 2  # sessions one person's uses follow each other by (a year may be missed)
 _EDIT_MIN = 8  # a one-letter typo is tolerated only in keys at least this long
 _EDIT2_MIN = 12  # and two only in keys at least this long (a full name, given + surname)
 # Patronymic markers carry no identity of their own ("Ilham Heydar oglu Aliyev").
 _NAME_MARKERS = {"oglu", "ogly", "uly", "ulu", "kyzy", "qizi", "kizi", "gizi"}
 _SLIP_MIN = 6  # a one-letter slip in a surname-only form or a surname beside matching names
+_HEAD_SLIP_MIN = 8  # a damaged first letter only in a surname-only form at least this long
+_RARE_COUNT = 4  # a slip's spelling occurs at most this often (a speech names its speaker twice)
 _STRICT, _EXPAND, _MIDDLE, _LOOSE = "strict", "expand", "middle", "loose"
 _SLIP = "slip"  # a surname-only form with one slip: needs a rare form inside the other's years
 _RUN_RE = re.compile(r"[aeiou]+|[^aeiou]+")
@@ -646,6 +678,13 @@ def _typo(a: str, b: str, most: int = 2) -> bool:
     return _edits(a, b, most) <= (most if shorter >= _EDIT2_MIN else 1)
 
 
+def _head_typo(a: str, b: str) -> bool:
+    """Slips in a shorter full name whose words all keep their first letters: one in seven
+    letters (Boni Yayi/Yahi), two in ten (Vicente/Vincete Fox)."""
+    shorter = min(len(a), len(b))
+    return shorter >= 7 and _edits(a, b, 2) <= (2 if shorter >= 10 else 1)
+
+
 def _plain_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
     return "".join(c for c in text if c.isalpha())
@@ -662,12 +701,15 @@ class _Unit:
     groups: set[str]
     tokens: tuple[str, ...]  # given names in order: keys, or one letter for an initial
     core: str = ""  # surname key without particles: "de Miranda", "Al-Khalifa" -> miranda, halifa
+    plain: str = ""  # the same letters untransliterated, for slips: Pazhwak/Pazwhak
+    uses: set[tuple[str, int]] = field(default_factory=set)  # (group, year) of each use
 
     def __post_init__(self) -> None:
         words = re.split(r"[\s-]+", self.parts.surname)
         while len(words) > 1 and words[0].lower() in PARTICLES:
             words = words[1:]
         self.core = translit_key("".join(words)) or self.parts.surname_key
+        self.plain = _plain_key("".join(words)) or self.core
 
     @property
     def full(self) -> bool:
@@ -729,8 +771,10 @@ def _vowel_ending(a: str, b: str) -> bool:
     are pairs of names (often a man's and a woman's), not slips."""
     if a == b or len(a) < 2 or len(b) < 2:
         return False
-    stem = a[:-1] == b[:-1] or a == b[:-1] or b == a[:-1]
-    return stem and (a[-1] in _VOWELS or b[-1] in _VOWELS)
+    if a[:-1] == b[:-1]:
+        return a[-1] in _VOWELS and b[-1] in _VOWELS  # Kamougue/Kamougus is a slip
+    longer = a if len(a) > len(b) else b
+    return (a == b[:-1] or b == a[:-1]) and longer[-1] in _VOWELS
 
 
 def _slip(a: str, b: str, shortest: int) -> bool:
@@ -740,6 +784,13 @@ def _slip(a: str, b: str, shortest: int) -> bool:
     if a == b or min(len(a), len(b)) < shortest or a[0] != b[0] or _vowel_ending(a, b):
         return False
     return _edits(a, b, 1) <= 1
+
+
+def _head_slip(a: str, b: str) -> bool:
+    """A damaged or lost first letter in a long surname: Eyskens/Syskens, Upadhyay/Japadhyay."""
+    if min(len(a), len(b)) < _HEAD_SLIP_MIN:
+        return False
+    return a[1:] == b[1:] or a[1:] == b or b[1:] == a
 
 
 def _given_match(a: str, b: str) -> str | None:
@@ -840,7 +891,18 @@ def _conflict(x: _Unit, y: _Unit) -> bool:
     if not tx or not ty:
         return False
     short_t, long_t = sorted((tx, ty), key=len)
-    return _embed(short_t, long_t, lenient=True) is None
+    return _embed(short_t, long_t, lenient=True) is None and not _tail(short_t, long_t)
+
+
+def _tail(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """Given names that are the last ones of a fuller form: a leading name dropped, as in
+    Rudolph / Samuel Rudolph Insanally or Moncef / Mohamed Moncef Marzouki."""
+    if not short or len(short) >= len(long_) or any(len(t) < 2 for t in short):
+        return False
+    return all(
+        _given_match(a, b) in ("same", "alike")
+        for a, b in zip(short, long_[-len(short) :], strict=True)
+    )
 
 
 def _relation(x: _Unit, y: _Unit) -> str | None:
@@ -864,9 +926,11 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
             return None
         if px.surname_key == py.surname_key:
             return _STRICT
-        if loose_equal(x.core, y.core) or (_typo(x.core, y.core, most=1)):
+        if loose_equal(x.core, y.core) or (x.core[0] == y.core[0] and _typo(x.core, y.core, 1)):
             return _LOOSE
-        if _slip(x.core, y.core, _SLIP_MIN):
+        if _slip(x.core, y.core, _SLIP_MIN) or _slip(x.plain, y.plain, _SLIP_MIN):
+            return _SLIP
+        if _head_slip(x.plain, y.plain):
             return _SLIP
         return None
     if px.surname_key == py.surname_key and px.given_key == py.given_key:
@@ -899,6 +963,8 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
             and all(a[0] == b[0] for a, b in zip(tx, ty, strict=True))
         )
         if _typo(kx, ky, most=2 if same_heads else 1):
+            return _LOOSE
+        if same_heads and _head_typo(kx, ky) and not _vowel_ending(x.core, y.core):
             return _LOOSE
     # A second surname added: "Felipe Calderon" / "Felipe Calderon Hinojosa".
     fx = (*tx, px.surname_key)
@@ -943,6 +1009,9 @@ class _Clusters:
             i = self.parent[i]
         return i
 
+    def full(self, root: int) -> bool:
+        return any(self.units[m].full for m in self.members[root])
+
     def union(self, i: int, j: int) -> bool:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
@@ -950,8 +1019,22 @@ class _Clusters:
         gi, gj = self.groups[ri], self.groups[rj]
         if gi and gj and gi != gj:
             # Different countries: different people. A spelling used in several countries
-            # names several people, so a variant cannot tell which one it joins.
-            return False
+            # may name several people, so two such spellings join only when one's countries
+            # are among the other's and the other was used elsewhere once or twice (a
+            # table's slip puts Genscher under East Germany), and a full name never joins a wider
+            # surname-only form (Mubarak of Egypt and of Sudan): that is resolved per use.
+            if not (gi <= gj or gj <= gi):
+                return False
+            wide, narrow = (ri, rj) if gi > gj else (rj, ri)
+            if self.full(narrow) and not self.full(wide):
+                return False
+            wide_uses = set().union(*(self.units[m].uses for m in self.members[wide]))
+            abroad = {use for use in wide_uses if use[0] not in self.groups[narrow]}
+            # A stray use or two elsewhere, not a second person (and not unknown uses).
+            if not abroad or len(abroad) > 2:
+                return False
+            if not self.full(wide) and 4 * len(abroad) > len(wide_uses):
+                return False
         for a in self.members[ri]:
             ua = self.units[a]
             for b in self.members[rj]:
@@ -975,7 +1058,11 @@ def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
             # A damaged short surname: the damaged form is a one-off inside the usual
             # form's years, not a second person of a similar name serving alongside.
             rare, usual = (x, y) if len(x.years) <= len(y.years) else (y, x)
-            return rare.count <= 2 and len(rare.years) <= 2 and _within(rare.years, usual.years)
+            return (
+                rare.count <= _RARE_COUNT
+                and len(rare.years) <= 2
+                and _within(rare.years, usual.years)
+            )
         return True
     if relation in (_LOOSE, _SLIP):
         return False  # a fuzzy match needs a shared country
@@ -1036,10 +1123,13 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     for i in short:
         for group in units[i].groups:
             in_group[(group, "=" + units[i].core[:1])].append(i)
+            # A damaged first letter (Eyskens/Syskens): file under the next letters too.
+            in_group[(group, "~" + units[i].plain[1:3])].append(i)
     for members in in_group.values():
         for pos, a in enumerate(members):
             for b in members[pos + 1 :]:
-                consider(a, b)
+                if a != b:
+                    consider(a, b)
     for bare, known in by_name.values():  # no country on at least one side
         for pos, a in enumerate(bare):
             for b in bare[pos + 1 :] + known:
@@ -1064,6 +1154,25 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     for (a, b), _relation_name in edges:
         if a not in frozen and b not in frozen:
             clusters.union(a, b)
+    # 2b. A rare form that drops leading given names joins the one fuller name of its
+    #     country it can shorten, when used within that person's years.
+    full_by_core: dict[str, list[int]] = defaultdict(list)
+    for i in full:
+        full_by_core[units[i].core].append(i)
+    for i in full:
+        unit = units[i]
+        if unit.count > _RARE_COUNT or len(unit.years) > 2 or not unit.groups:
+            continue
+        tails: dict[int, int] = {}
+        for j in full_by_core[unit.core]:
+            other = units[j]
+            if other.groups & unit.groups and _tail(unit.tokens, other.tokens):
+                tails[clusters.find(j)] = j
+        if len(tails) == 1 and clusters.find(i) not in tails:
+            root, j = next(iter(tails.items()))
+            years = set().union(*(units[m].years for m in clusters.members[root]))
+            if _within(unit.years, years):
+                clusters.union(j, i)
     # 3. Surname-only and initial-only forms join the one person they can mean.
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i in order:
@@ -1076,11 +1185,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         pool: dict[int, list[int]] = defaultdict(list)
         for j in by_surname[unit.parts.surname_key]:
             other = units[j]
-            if clusters.find(j) == root or len(other.tokens) <= len(unit.tokens):
-                continue
-            if other.parts.suffix != unit.parts.suffix:
-                continue
-            if any(a[0] != b[0] for a, b in zip(unit.tokens, other.tokens, strict=False)):
+            if clusters.find(j) == root or not _may_mean(unit, other):
                 continue
             if own and not own & clusters.groups[clusters.find(j)]:
                 continue
@@ -1097,6 +1202,64 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     return clusters
 
 
+def _may_mean(short: _Unit, other: _Unit) -> bool:
+    """Whether a surname-only (or initials-only) form can stand for a fuller name."""
+    more = len(other.tokens) > len(short.tokens)  # Molapo / C. D. Molapo
+    return (
+        (more or other.full and len(other.tokens) == len(short.tokens))  # S. / Shunmugam
+        and other.parts.suffix == short.parts.suffix
+        and all(a[0] == b[0] for a, b in zip(short.tokens, other.tokens, strict=False))
+    )
+
+
+def _by_year(units: list[_Unit], clusters: _Clusters) -> dict[int, dict[tuple[str, int], int]]:
+    """Uses of surname-only forms that name one person in their country and years.
+
+    A surname is often shared by several people of one country over the decades (Al-Sabah,
+    Traore), so a surname-only form left unjoined is resolved use by use: its years in a
+    country and those of every fuller name with that surname there form runs of sessions
+    at most ``_RUN_GAP`` years apart; a run holding exactly one of those people is that
+    person's time in office, and the surname's uses in it are his. A run touching two
+    people, or none, decides nothing. Returns short cluster -> {(group, year): full cluster}.
+    """
+    root_uses: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    by_core: dict[str, set[int]] = defaultdict(set)  # surname without particles -> units
+    for i, unit in enumerate(units):
+        root_uses[clusters.find(i)] |= unit.uses
+        by_core[unit.core].add(i)
+    out: dict[int, dict[tuple[str, int], int]] = {}
+    for root, members in clusters.members.items():
+        if clusters.full(root) or not root_uses[root]:
+            continue
+        owners = {
+            clusters.find(j)
+            for i in members
+            for j in by_core[units[i].core]
+            if clusters.find(j) != root and _may_mean(units[i], units[j])
+        }
+        assigned: dict[tuple[str, int], int] = {}
+        for group in {g for g, _ in root_uses[root]}:
+            held: dict[int, set[int]] = defaultdict(set)  # year -> people using it
+            for owner in owners:
+                for g, year in root_uses[owner]:
+                    if g == group:
+                        held[year].add(owner)
+            own_years = {y for g, y in root_uses[root] if g == group}
+            run: list[int] = []
+            for year in [*sorted(own_years | set(held)), None]:
+                if run and (year is None or year - run[-1] > _RUN_GAP):
+                    holders = set().union(*(held.get(y, set()) for y in run))
+                    if len(holders) == 1:
+                        owner = holders.pop()
+                        assigned.update({(group, y): owner for y in run if y in own_years})
+                    run = []
+                if year is not None:
+                    run.append(year)
+        if assigned:
+            out[root] = assigned
+    return out
+
+
 class NameResolver:
     """Maps every spelling seen in the corpus to one canonical name.
 
@@ -1109,9 +1272,19 @@ class NameResolver:
     with that surname in their country (corpus-wide when no country is known).
     """
 
-    def __init__(self, mapping: Mapping[str, str], pins: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        mapping: Mapping[str, str],
+        pins: Mapping[str, str] | None = None,
+        context: Mapping[str, Mapping[str, Mapping[int, str]]] | None = None,
+    ) -> None:
         self._map: dict[str, str] = dict(mapping)
         self._pins: dict[str, str] = dict(pins or {})
+        # canonical surname-only form -> group -> year -> the person it names there and then
+        self._context = {
+            base: {g: {int(y): c for y, c in years.items()} for g, years in groups.items()}
+            for base, groups in (context or {}).items()
+        }
         self._fold: dict[str, str] = {}
         for variant, canonical in self._map.items():
             self._fold.setdefault(variant.casefold(), canonical)
@@ -1147,6 +1320,7 @@ class NameResolver:
         counts: Counter[str] = Counter()
         years: dict[str, set[int]] = defaultdict(set)
         groups: dict[str, set[str]] = defaultdict(set)
+        uses: dict[str, set[tuple[str, int]]] = defaultdict(set)
         raw_of: dict[str, set[str]] = defaultdict(set)
         for raw, count in stats.counts.items():
             name = clean_name(raw)
@@ -1155,6 +1329,7 @@ class NameResolver:
             counts[name] += count
             years[name] |= stats.years.get(raw, set())
             groups[name] |= stats.groups.get(raw, set())
+            uses[name] |= stats.uses.get(raw, set())
             raw_of[name].add(raw)
         pins = dict(pins or {})
         pin_fold = {(clean_name(v) or v).casefold(): c for v, c in pins.items()}
@@ -1206,12 +1381,14 @@ class NameResolver:
                         set().union(*(years[n] for n in names_)),
                         set().union(*(groups[n] for n in names_)),
                         _given_tokens(names_[0], head),
+                        uses=set().union(*(uses[n] for n in names_)),
                     )
                 )
         clusters = _cluster(units)
         for i, unit in enumerate(units):
             for name in unit.names:
                 cluster_of[name] = f"unit:{clusters.find(i)}"
+        by_year = _by_year(units, clusters)
 
         # Canonical spelling per cluster: most complete, then most frequent, then most like
         # the rest of the cluster and the corpus (see ``_canonical``).
@@ -1226,11 +1403,13 @@ class NameResolver:
         for word in word_counts:
             pair_words.update(_pairs(word))
         mapping: dict[str, str] = {}
+        canonical_of: dict[str, str] = {}
         for cid, members in members_of.items():
             if cid.startswith("pin:"):
                 canonical = cid[4:]
             else:
                 canonical = _canonical(members, parts_of, counts, word_counts, pair_words)
+            canonical_of[cid] = canonical
             for name in members:
                 mapping[name] = canonical
                 for raw in raw_of[name]:
@@ -1238,12 +1417,31 @@ class NameResolver:
         for variant, canonical in pins.items():
             mapping.setdefault(variant, canonical)
             mapping.setdefault(canonical, canonical)
-        return cls(mapping, pins)
+        context: dict[str, dict[str, dict[int, str]]] = {}
+        for root, assigned in by_year.items():
+            base = context.setdefault(canonical_of[f"unit:{root}"], {})
+            for (group, year), owner in assigned.items():
+                base.setdefault(group, {})[year] = canonical_of[f"unit:{owner}"]
+        return cls(mapping, pins, context)
 
     # -- using ------------------------------------------------------------------------
 
-    def canonical(self, name: str) -> str:
-        """The canonical form of any spelling (unknown names come back cleaned)."""
+    def canonical(self, name: str, group: str | None = None, year: int | None = None) -> str:
+        """The canonical form of any spelling (unknown names come back cleaned).
+
+        A surname-only spelling shared by several people resolves per use: pass the
+        group (country) and year it is used in.
+        """
+        base = self._canonical(name)
+        if group is None or year is None or base not in self._context:
+            return base
+        return self._context[base].get(group, {}).get(year, base)
+
+    def canonicals(self, name: str, uses: Iterable[tuple[str, int]] = ()) -> set[str]:
+        """Every canonical name one spelling takes: plain, and in each (group, year) use."""
+        return {self.canonical(name), *(self.canonical(name, g, y) for g, y in uses)}
+
+    def _canonical(self, name: str) -> str:
         if name in self._map:
             return self._map[name]
         cleaned = clean_name(name)
@@ -1270,6 +1468,7 @@ class NameResolver:
         direct = self._fold.get(cleaned.casefold()) or self._pin_fold.get(cleaned.casefold())
         if direct:
             results.add(direct)
+            results |= self._owners(direct)
         parts = split_name(cleaned)
         if not results and parts is not None:
             if parts.given:
@@ -1280,6 +1479,8 @@ class NameResolver:
                     first = translit_key(parts.initials[0])
                     hits = {h for h in hits if translit_key(h)[:1] == first}
                 results |= hits
+                for hit in hits:
+                    results |= self._owners(hit)
         if known is not None:
             extra = set()
             for name in known:  # names indexed but unknown to the resolver
@@ -1302,14 +1503,26 @@ class NameResolver:
         out: dict[str, set[str]] = defaultdict(set)
         for variant, canonical in self._map.items():
             out[canonical].add(variant)
+        for base in self._context:
+            for owner in self._owners(base):
+                out[owner] |= out[base] | {base}
         return {c: sorted(v) for c, v in sorted(out.items())}
 
+    def _owners(self, base: str) -> set[str]:
+        """The people a surname-only canonical form names in some of its uses."""
+        return {c for years in self._context.get(base, {}).values() for c in years.values()}
+
     def to_json(self) -> dict[str, Any]:
-        return {"version": 1, "map": dict(sorted(self._map.items())), "pins": self._pins}
+        return {
+            "version": 1,
+            "map": dict(sorted(self._map.items())),
+            "pins": self._pins,
+            "context": self._context,
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> NameResolver:
-        return cls(data.get("map", {}), data.get("pins", {}))
+        return cls(data.get("map", {}), data.get("pins", {}), data.get("context", {}))
 
     def __len__(self) -> int:
         return len(set(self._map.values()))

@@ -40,7 +40,8 @@ class Loaded:
     relpath: str
     doc_ids: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    names: dict[str, list[Any]] = field(default_factory=dict)  # name -> [count, years, countries]
+    # name -> [count, years, countries, (country, year) uses]
+    names: dict[str, list[Any]] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)  # name -> roles given
     docs: list[Document] = field(default_factory=list)
 
@@ -57,7 +58,12 @@ def load_file(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> Load
     for doc in enriched:
         extract.name_stats(doc, stats)
     names = {
-        name: [count, sorted(stats.years.get(name, ())), sorted(stats.groups.get(name, ()))]
+        name: [
+            count,
+            sorted(stats.years.get(name, ())),
+            sorted(stats.groups.get(name, ())),
+            sorted(stats.uses.get(name, ())),
+        ]
         for name, count in stats.counts.items()
     }
     roles: dict[str, set[str]] = {}

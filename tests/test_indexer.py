@@ -274,6 +274,42 @@ def test_metadata_table_gaps_are_warnings(tmp_path: Path) -> None:
         )
 
 
+def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path) -> None:
+    corpus = tmp_path / "un"
+    corpus.mkdir()
+    rows = [
+        (1980, "Kessler"),
+        (1981, "Anna Kessler"),
+        (1982, "Anna Kessler"),
+        (1990, "Kessler"),
+        (1991, "Paul Kessler"),
+    ]
+    table = "Year,ISO Code,Name of Person Speaking,Post\n"
+    for year, name in rows:
+        (corpus / f"MLI_{year}.txt").write_text(f"In {year} we spoke of water.\n", "utf-8")
+        table += f"{year},MLI,{name},Minister for Foreign Affairs\n"
+    (corpus / "speakers.csv").write_text(table, "utf-8")
+    (corpus / "kzsearch.yaml").write_text(
+        "metadata:\n"
+        "  table: speakers.csv\n"
+        '  files: "{iso}_{year}.txt"\n'
+        "  join: {iso: ISO Code, year: Year}\n"
+        "  columns: {speaker: Name of Person Speaking, role: Post, year: Year, country: ISO Code}\n"
+        "  first_person: true\n",
+        "utf-8",
+    )
+    index_corpus(corpus, tmp_path / "ix")
+    with Index(tmp_path / "ix") as idx:
+        found = {h.path: h.speakers for h in idx.search("water", limit=10).hits}
+        assert found["MLI_1980.txt"] == ("Anna Kessler",)
+        assert found["MLI_1990.txt"] == ("Paul Kessler",)
+        speakers = {s.name: s for s in idx.speakers()}
+        assert set(speakers) == {"Anna Kessler", "Paul Kessler"}
+        assert "Kessler" in speakers["Paul Kessler"].variants
+        assert speakers["Paul Kessler"].roles == ("Minister for Foreign Affairs",)
+        assert idx.search("water", speaker="Kessler", limit=10).total == 5
+
+
 def test_name_resolver_rebuilt_only_when_names_change(
     corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
