@@ -619,6 +619,7 @@ _HEAD_SLIP_MIN = 8  # a damaged first letter only in a surname-only form at leas
 _RARE_COUNT = 4  # a slip's spelling occurs at most this often (a speech names its speaker twice)
 _STRICT, _EXPAND, _MIDDLE, _LOOSE = "strict", "expand", "middle", "loose"
 _SLIP = "slip"  # a surname-only form with one slip: needs a rare form inside the other's years
+_ODD = "odd"  # a surname with two damaged letters: needs a one-off amid the other's uses
 _RUN_RE = re.compile(r"[aeiou]+|[^aeiou]+")
 
 
@@ -786,6 +787,16 @@ def _slip(a: str, b: str, shortest: int) -> bool:
     return _edits(a, b, 1) <= 1
 
 
+def _damaged(a: str, b: str) -> bool:
+    """Surnames two OCR slips apart (Chnoupek/Chrtoupek, Andersson/Andbrssoh), first letter
+    kept: only ever taken for one person when the odd form is a one-off amid the usual
+    form's uses (see ``_evidence``)."""
+    shorter = min(len(a), len(b))
+    if a[:1] != b[:1] or shorter < 5:
+        return False
+    return _edits(a, b, 2) <= (2 if shorter >= _HEAD_SLIP_MIN else 1)
+
+
 def _head_slip(a: str, b: str) -> bool:
     """A damaged or lost first letter in a long surname: Eyskens/Syskens, Upadhyay/Japadhyay."""
     if min(len(a), len(b)) < _HEAD_SLIP_MIN:
@@ -868,7 +879,10 @@ def _compatible(x: _Unit, y: _Unit) -> bool:
 
 
 def _near_key(a: str, b: str) -> bool:
-    return a[:1] == b[:1] and (loose_equal(a, b) or _edits(a, b, 2) <= 2)
+    """Keys close enough to be one name: two damaged letters, three in a long key (two
+    damaged spellings of one surname, Chnoopek and Chrtoupek, differ in both's damage)."""
+    most = 3 if min(len(a), len(b)) >= _HEAD_SLIP_MIN else 2
+    return a[:1] == b[:1] and (loose_equal(a, b) or _edits(a, b, most) <= most)
 
 
 def _conflict(x: _Unit, y: _Unit) -> bool:
@@ -881,7 +895,8 @@ def _conflict(x: _Unit, y: _Unit) -> bool:
         return True
     tx, ty = x.tokens, y.tokens
     if not x.full or not y.full:
-        return tx != ty or not _near_key(x.core, y.core)
+        near = _near_key(x.core, y.core) or _near_key(x.plain, y.plain)
+        return tx != ty or not near
     if not _near_key(x.core, y.core):
         # A second surname on one side: "Hugo Chavez" / "Hugo Chavez Frias".
         short, long_ = (x, y) if len(tx) < len(ty) else (y, x)
@@ -932,7 +947,7 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
             return _SLIP
         if _head_slip(x.plain, y.plain):
             return _SLIP
-        return None
+        return _ODD if _damaged(x.plain, y.plain) else None
     if px.surname_key == py.surname_key and px.given_key == py.given_key:
         if px.initials == py.initials:
             return _STRICT
@@ -979,7 +994,7 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
         return _LOOSE
     if _compatible(x, y):
         return _LOOSE
-    return None
+    return _ODD if tx == ty and _damaged(x.plain, y.plain) else None
 
 
 def _close(a: set[int], b: set[int]) -> bool:
@@ -1063,8 +1078,18 @@ def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
                 and len(rare.years) <= 2
                 and _within(rare.years, usual.years)
             )
+        if relation == _ODD:
+            # Heavier damage: the odd form is a one-off used between the usual form's first
+            # and last years (Chrtoupek in 1979 amid Chnoupek's 1972-1988).
+            rare, usual = (x, y) if len(x.years) <= len(y.years) else (y, x)
+            return (
+                rare.count <= _RARE_COUNT
+                and len(rare.years) <= 2
+                and bool(rare.years)
+                and min(usual.years) < min(rare.years) <= max(rare.years) < max(usual.years)
+            )
         return True
-    if relation in (_LOOSE, _SLIP):
+    if relation in (_LOOSE, _SLIP, _ODD):
         return False  # a fuzzy match needs a shared country
     if relation == _MIDDLE:
         if not _close(x.years, y.years):
@@ -1146,7 +1171,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
             ):
                 frozen.add(i)
                 break
-    strength = {_STRICT: 0, _EXPAND: 1, _MIDDLE: 2, _LOOSE: 3, _SLIP: 4}
+    strength = {_STRICT: 0, _EXPAND: 1, _MIDDLE: 2, _LOOSE: 3, _SLIP: 4, _ODD: 5}
     edges = sorted(
         relations.items(),
         key=lambda e: (strength[e[1]], -units[e[0][0]].count - units[e[0][1]].count, e[0]),

@@ -323,6 +323,32 @@ def test_damaged_surname_only_forms_join_when_rare_within_the_usual_years():
     assert _people(resolver, ["Pazhwak", "Pazwhak"]) == 2
 
 
+def test_heavier_damage_needs_a_one_off_amid_the_usual_uses():
+    stats = _stats(
+        ("Chnoupek", "Czechoslovakia", (1973, 1975, 1977, 1978, 1980, 1982)),
+        ("Chrtoupek", "Czechoslovakia", (1979,)),  # two letters damaged, used once amid
+        ("Olechowski", "Poland", (1988, 1993, 1994)),
+        ("Orzechowski", "Poland", (1986, 1987)),  # before the other's first year: a predecessor
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Chrtoupek") == "Chnoupek"
+    assert _people(resolver, ["Olechowski", "Orzechowski"]) == 2
+
+
+def test_a_surname_of_several_countries_is_not_one_person():
+    stats = _stats(
+        ("Abdullah", "Afghanistan", (1974, 1975, 1976, 1977)),
+        ("Abdullah", "Oman", (1986, 1987)),
+        ("Bin Abdullah", "Oman", (1989,)),
+        ("Fischer", "East Germany", (1976, 1977, 1978, 1979, 1980)),
+        ("Fischer", "Germany", (1981,)),  # one stray use: a table's slip
+        ("Fisher", "East Germany", (1978,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["Abdullah", "Bin Abdullah"]) == 2
+    assert resolver.canonical("Fisher") == "Fischer"
+
+
 def test_a_rare_form_without_leading_given_names_joins_the_fuller_one():
     stats = _stats(
         ("Samuel Rudolph Insanally", "Guyana", (2002, 2004)),
