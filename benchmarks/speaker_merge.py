@@ -6,8 +6,10 @@ file (metadata only: the speech text is not needed to test names), builds the co
 resolver from the same name evidence the indexer collects (count, years, country per name),
 and prints:
 
-* speakers before and after merging, and how many spellings were merged;
-* a sample of merges;
+* speakers before and after merging, and how many spellings were merged, counted on the
+  speaker facet as the index writes it: each speech's speaker made canonical in its
+  country and year, so a surname-only form of several people lands on each in turn;
+* a sample of merges, and of surname-only spellings split between people;
 * merges to check for a wrong merge: members from different countries (by the table's ISO
   code, independent of the resolver's country names) or year spans far apart;
 * near-duplicates left unmerged: canonical speakers of one country whose keys are close

@@ -294,6 +294,19 @@ _ORG_WORDS = {
     "treaty",
     "forum",
     "secretariat",
+    # agreements and meetings speak only figuratively: "the Manila Accord states"
+    "accord",
+    "accords",
+    "agreement",
+    "charter",
+    "convention",
+    "conference",
+    "covenant",
+    "pact",
+    "protocol",
+    "resolution",
+    "summit",
+    "communique",
 }
 
 

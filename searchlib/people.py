@@ -261,7 +261,7 @@ _HONORIFIC_RE = re.compile(
 )
 _EDGE = " \t,;:.-–—\"'()[]"  # punctuation trimmed from both ends of a name
 _ARTICLE_RE = re.compile(r"^the\s+", re.IGNORECASE)
-_OCR_AL = re.compile(r"^AI(?=-[A-Z]|[a-z])")  # OCR reads the particle Al as AI: AI-Thani, AIawi
+_OCR_AL = re.compile(r"(?<![^\s-])AI(?=-[A-Z]|[a-z])")  # OCR's AI for Al: AI-Thani, Al-AIawi
 _FAMILY_RE = re.compile(r"^(?:al|el|bin|ibn|ould)-\w", re.IGNORECASE)  # "Sheikh Al-Thani"
 # After a title, a preposition means a role ("Minister of Foreign Affairs"), not a name.
 _ROLE_TAIL_RE = re.compile(r"^(?:of|for|to|in|on|at|and)\b", re.IGNORECASE)
@@ -401,6 +401,7 @@ def clean_name(raw: str) -> str:
     """
     text = unicodedata.normalize("NFKC", raw or "").replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s+", " ", text).strip(_EDGE)
+    text = _OCR_AL.sub("Al", text)
     text = _drop_post_nominals(text)
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"\s*-\s*", "-", text)
@@ -409,7 +410,7 @@ def clean_name(raw: str) -> str:
     if not text:
         return ""
     text = re.sub(r"\b([A-Z])\.(?=[A-Z]\.)", r"\1. ", text)  # "K.M." -> "K. M."
-    tokens = [_undigit(_unmix(_OCR_AL.sub("Al", tok))) for tok in text.split()]
+    tokens = [_undigit(_unmix(tok)) for tok in text.split()]
     while len(tokens) > 1 and tokens[-1].lower().rstrip(",") in TRAILING_TITLES | POST_NOMINALS:
         tokens = tokens[:-1]
         tokens[-1] = tokens[-1].rstrip(",") or tokens[-1]
@@ -798,7 +799,7 @@ def _damaged(a: str, b: str) -> bool:
 
 
 def _head_slip(a: str, b: str) -> bool:
-    """A damaged or lost first letter in a long surname: Eyskens/Syskens, Upadhyay/Japadhyay."""
+    """A damaged or lost first letter in a long surname: Nakayama/Hakayama, Upadhyay/Japadhyay."""
     if min(len(a), len(b)) < _HEAD_SLIP_MIN:
         return False
     return a[1:] == b[1:] or a[1:] == b or b[1:] == a
@@ -907,6 +908,21 @@ def _conflict(x: _Unit, y: _Unit) -> bool:
         return False
     short_t, long_t = sorted((tx, ty), key=len)
     return _embed(short_t, long_t, lenient=True) is None and not _tail(short_t, long_t)
+
+
+def _shortened(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """A form that leaves out leading given names (``_tail``) or cuts one short: Chan /
+    Chandrikapersad Santokhi, Abdel / Abdelaziz. Taken only for a one-off (see ``_cluster``)."""
+    if len(short) != len(long_):
+        return _tail(short, long_)
+    cut = False
+    for a, b in zip(short, long_, strict=True):
+        if _given_match(a, b) in ("same", "alike"):
+            continue
+        if len(a) < 3 or len(b) <= len(a) or not b.startswith(a):
+            return False
+        cut = True
+    return cut
 
 
 def _tail(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
@@ -1148,13 +1164,12 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     for i in short:
         for group in units[i].groups:
             in_group[(group, "=" + units[i].core[:1])].append(i)
-            # A damaged first letter (Eyskens/Syskens): file under the next letters too.
+            # A damaged first letter (Nakayama/Hakayama): file under the next letters too.
             in_group[(group, "~" + units[i].plain[1:3])].append(i)
     for members in in_group.values():
         for pos, a in enumerate(members):
             for b in members[pos + 1 :]:
-                if a != b:
-                    consider(a, b)
+                consider(a, b)
     for bare, known in by_name.values():  # no country on at least one side
         for pos, a in enumerate(bare):
             for b in bare[pos + 1 :] + known:
@@ -1179,8 +1194,8 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     for (a, b), _relation_name in edges:
         if a not in frozen and b not in frozen:
             clusters.union(a, b)
-    # 2b. A rare form that drops leading given names joins the one fuller name of its
-    #     country it can shorten, when used within that person's years.
+    # 2b. A rare form that drops leading given names or cuts one short joins the one
+    #     fuller name of its country it can shorten, when used within that person's years.
     full_by_core: dict[str, list[int]] = defaultdict(list)
     for i in full:
         full_by_core[units[i].core].append(i)
@@ -1191,7 +1206,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         tails: dict[int, int] = {}
         for j in full_by_core[unit.core]:
             other = units[j]
-            if other.groups & unit.groups and _tail(unit.tokens, other.tokens):
+            if other.groups & unit.groups and _shortened(unit.tokens, other.tokens):
                 tails[clusters.find(j)] = j
         if len(tails) == 1 and clusters.find(i) not in tails:
             root, j = next(iter(tails.items()))
@@ -1294,7 +1309,9 @@ class NameResolver:
     usual short form of the other (Joe/Joseph, ``data/given_names.yaml``) or a name has a
     one-letter slip. Different countries, different initials (George W. vs George H. W.
     Bush) or different given names never merge. Surname-only forms join the single person
-    with that surname in their country (corpus-wide when no country is known).
+    with that surname in their country (corpus-wide when no country is known); one that
+    several people used resolves per use, from the country and year (``canonical(name,
+    group, year)``). docs/metadata.md lists every rule.
     """
 
     def __init__(

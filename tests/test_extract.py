@@ -69,6 +69,16 @@ def test_no_speaker_no_date():
     assert all(p.speakers == [] for p in doc.passages)
 
 
+def test_agreements_and_meetings_do_not_speak():
+    texts = [
+        'Paragraph 12 of the Manila Accord states: "The Philippines made it clear."',
+        "The Addis Ababa Conference stressed that unity matters.",
+        "Nothing else.",
+    ]
+    doc = extract.enrich(_doc(texts))
+    assert doc.speakers == [] and all(p.speakers == [] for p in doc.passages)
+
+
 def test_role_reference_without_roster_declines():
     doc = extract.enrich(_doc(["Prices rose, said the Minister.", "Nothing else."]))
     assert doc.passages[0].speakers == []

@@ -355,6 +355,8 @@ def test_a_rare_form_without_leading_given_names_joins_the_fuller_one():
         ("Rudolph Insanally", "Guyana", (2005,)),
         ("Jaime Paz Zamora", "Bolivia", (1989, 1990)),
         ("Paz Zamora", "Bolivia", (1992,)),  # two surnames, the given name dropped
+        ("Chandrikapersad Santokhi", "Suriname", (2020, 2022)),
+        ("Chan Santokhi", "Suriname", (2021,)),  # a given name cut short
         # A well-used shorter form is not taken for a slip: father and son share names.
         ("Hamad bin Khalifa Al-Thani", "Qatar", (2001, 2004, 2007, 2008, 2010)),
         ("Tamim bin Hamad bin Khalifa Al-Thani", "Qatar", (2006,)),
@@ -362,6 +364,7 @@ def test_a_rare_form_without_leading_given_names_joins_the_fuller_one():
     resolver = NameResolver.build(stats)
     assert resolver.canonical("Rudolph Insanally") == "Samuel Rudolph Insanally"
     assert resolver.canonical("Paz Zamora") == "Jaime Paz Zamora"
+    assert resolver.canonical("Chan Santokhi") == "Chandrikapersad Santokhi"
     assert (
         _people(resolver, ["Hamad bin Khalifa Al-Thani", "Tamim bin Hamad bin Khalifa Al-Thani"])
         == 2
@@ -507,6 +510,10 @@ def test_ocr_digits_inside_words_are_read_as_letters():
     assert clean_name("J0ZSEF ANTALL") == "Jozsef Antall"
     assert clean_name("Reem Bint Ebrahim A1 Hashimy") == "Reem Bint Ebrahim Al Hashimy"
     assert clean_name("ALFREDO FELIX CRI8TIANI BURKARD") == "Alfredo Felix Cristiani Burkard"
+    # A capital I for the l of the particle Al.
+    assert clean_name("Sheikh AI-Thani") == "Al-Thani"
+    assert clean_name("Al-AIawi") == "Al-Alawi"
+    assert clean_name("Ivan AIvarez") == "Ivan Alvarez"
 
 
 def test_real_numbers_are_not_read_as_letters():
