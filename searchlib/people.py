@@ -1064,7 +1064,7 @@ class _Clusters:
             # A stray use or two elsewhere, not a second person (and not unknown uses).
             if not abroad or len(abroad) > 2:
                 return False
-            if not self.full(wide) and 4 * len(abroad) > len(wide_uses):
+            if not self.full(wide) and not _stray(len(abroad), len(wide_uses)):
                 return False
         for a in self.members[ri]:
             ua = self.units[a]
@@ -1252,6 +1252,18 @@ def _may_mean(short: _Unit, other: _Unit) -> bool:
     )
 
 
+def _stray(uses: int, total: int) -> bool:
+    """A country's uses few enough to be a table's slip rather than a second person."""
+    return uses <= 2 and 4 * uses <= total
+
+
+def _namesakes(uses: set[tuple[str, int]]) -> bool:
+    """Whether a surname-only form names people of several countries (Toure of Guinea and
+    of Mali): used in more than one country, beyond a stray use or two."""
+    per_group = Counter(group for group, _ in uses)
+    return sum(not _stray(n, len(uses)) for n in per_group.values()) > 1
+
+
 def _by_year(units: list[_Unit], clusters: _Clusters) -> dict[int, dict[tuple[str, int], int]]:
     """Uses of surname-only forms that name one person in their country and years.
 
@@ -1327,9 +1339,12 @@ class NameResolver:
             base: {g: {int(y): c for y, c in years.items()} for g, years in groups.items()}
             for base, groups in (context or {}).items()
         }
+        self._labels = {c.casefold(): c for base in self._context for c in self._owners(base)}
         self._fold: dict[str, str] = {}
+        self._plain: dict[str, set[str]] = defaultdict(set)  # accents and punctuation folded
         for variant, canonical in self._map.items():
             self._fold.setdefault(variant.casefold(), canonical)
+            self._plain[_plain_key(variant)].add(canonical)
         self._pin_fold = {
             clean_name(v).casefold() or v.casefold(): c for v, c in self._pins.items()
         }
@@ -1459,11 +1474,25 @@ class NameResolver:
         for variant, canonical in pins.items():
             mapping.setdefault(variant, canonical)
             mapping.setdefault(canonical, canonical)
+        # Surname-only forms resolved per use: to the person a run of years names, else,
+        # for a surname of several countries' people, to "Surname (Country)".
         context: dict[str, dict[str, dict[int, str]]] = {}
-        for root, assigned in by_year.items():
-            base = context.setdefault(canonical_of[f"unit:{root}"], {})
-            for (group, year), owner in assigned.items():
-                base.setdefault(group, {})[year] = canonical_of[f"unit:{owner}"]
+        for root, members in clusters.members.items():
+            if clusters.full(root):
+                continue
+            base = canonical_of[f"unit:{root}"]
+            assigned = by_year.get(root, {})
+            uses = set().union(*(units[m].uses for m in members))
+            namesakes = _namesakes(uses)
+            for group, year in uses:
+                owner = assigned.get((group, year))
+                if owner is not None:
+                    value = canonical_of[f"unit:{owner}"]
+                elif namesakes:
+                    value = f"{base} ({group})"
+                else:
+                    continue
+                context.setdefault(base, {}).setdefault(group, {})[year] = value
         return cls(mapping, pins, context)
 
     # -- using ------------------------------------------------------------------------
@@ -1492,6 +1521,9 @@ class NameResolver:
         found = self._map.get(cleaned) or self._fold.get(cleaned.casefold())
         if found:
             return found
+        plain = self._plain.get(_plain_key(cleaned), set())
+        if len(plain) == 1:
+            return next(iter(plain))  # Touré for Toure
         pinned = self._pin_fold.get(cleaned.casefold())
         if pinned:
             return pinned
@@ -1507,7 +1539,11 @@ class NameResolver:
         known = set(known_names) if known_names is not None else None
         cleaned = clean_name(value) or value.strip()
         results: set[str] = set()
-        direct = self._fold.get(cleaned.casefold()) or self._pin_fold.get(cleaned.casefold())
+        direct = (
+            self._fold.get(cleaned.casefold())
+            or self._pin_fold.get(cleaned.casefold())
+            or self._labels.get(value.strip().casefold())  # "Toure (Mali)"
+        )
         if direct:
             results.add(direct)
             results |= self._owners(direct)

@@ -406,6 +406,22 @@ def test_surname_only_form_of_several_people_resolves_per_country_and_year():
     assert {resolver.canonical("Kessler", "Mali", y) for y in (1984, 1986)} == {"Kessler"}
 
 
+def test_a_surname_of_several_countries_people_is_told_apart_by_country():
+    stats = _stats(
+        ("Toure", "Guinea", (1980, 1981, 1982)),
+        ("Toure", "Mali", (1985, 1986, 1987)),
+        ("Genscher", "Germany", (1974, 1975, 1977, 1978, 1979, 1980, 1981, 1983)),
+        ("Genscher", "East Germany", (1986,)),  # a stray use: a table's slip, not a namesake
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Toure", "Guinea", 1981) == "Toure (Guinea)"
+    assert resolver.canonical("Touré", "Mali", 1986) == "Toure (Mali)"
+    assert resolver.canonical("Toure") == "Toure"  # without a context: all of them
+    assert resolver.resolve_query("Toure") == ["Toure", "Toure (Guinea)", "Toure (Mali)"]
+    assert resolver.resolve_query("toure (mali)") == ["Toure (Mali)"]
+    assert resolver.canonical("Genscher", "East Germany", 1986) == "Genscher"
+
+
 def test_second_surname_and_particles():
     stats = _stats(
         ("Felipe Calderón", "Mexico", (2007,)),
