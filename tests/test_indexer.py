@@ -278,16 +278,19 @@ def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path)
     corpus = tmp_path / "un"
     corpus.mkdir()
     rows = [
-        (1980, "Kessler"),
-        (1981, "Anna Kessler"),
-        (1982, "Anna Kessler"),
-        (1990, "Kessler"),
-        (1991, "Paul Kessler"),
+        ("MLI", 1980, "Kessler"),
+        ("MLI", 1981, "Anna Kessler"),
+        ("MLI", 1982, "Anna Kessler"),
+        ("MLI", 1990, "Kessler"),
+        ("MLI", 1991, "Paul Kessler"),
+        ("TCD", 1980, "Kessler"),  # another country's Kessler
+        ("TCD", 1981, "Kessler"),
+        ("TCD", 1982, "Kessler"),
     ]
     table = "Year,ISO Code,Name of Person Speaking,Post\n"
-    for year, name in rows:
-        (corpus / f"MLI_{year}.txt").write_text(f"In {year} we spoke of water.\n", "utf-8")
-        table += f"{year},MLI,{name},Minister for Foreign Affairs\n"
+    for iso, year, name in rows:
+        (corpus / f"{iso}_{year}.txt").write_text(f"In {year} we spoke of water.\n", "utf-8")
+        table += f"{year},{iso},{name},Minister for Foreign Affairs\n"
     (corpus / "speakers.csv").write_text(table, "utf-8")
     (corpus / "kzsearch.yaml").write_text(
         "metadata:\n"
@@ -304,10 +307,11 @@ def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path)
         assert found["MLI_1980.txt"] == ("Anna Kessler",)
         assert found["MLI_1990.txt"] == ("Paul Kessler",)
         speakers = {s.name: s for s in idx.speakers()}
-        assert set(speakers) == {"Anna Kessler", "Paul Kessler"}
+        assert set(speakers) == {"Anna Kessler", "Paul Kessler", "Kessler (Chad)"}
         assert "Kessler" in speakers["Paul Kessler"].variants
         assert speakers["Paul Kessler"].roles == ("Minister for Foreign Affairs",)
-        assert idx.search("water", speaker="Kessler", limit=10).total == 5
+        assert idx.search("water", speaker="Kessler", limit=10).total == 8
+        assert idx.search("water", speaker="Kessler (Chad)", limit=10).total == 3
 
 
 def test_name_resolver_rebuilt_only_when_names_change(
