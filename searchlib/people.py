@@ -997,6 +997,9 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
             return _LOOSE
         if same_heads and _head_typo(kx, ky) and not _vowel_ending(x.core, y.core):
             return _LOOSE
+    # The same given names in another order: Barnabas Sibusiso / Sibusiso Barnabas Dlamini.
+    if surname_alike and len(tx) > 1 and sorted(tx) == sorted(ty) and x.full and y.full:
+        return _LOOSE
     # A second surname added: "Felipe Calderon" / "Felipe Calderon Hinojosa".
     fx = (*tx, px.surname_key)
     fy = (*ty, py.surname_key)
@@ -1160,6 +1163,8 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         for group in unit.groups:
             for letter in {head, first}:
                 in_group[(group, letter)].append(i)
+            if len(unit.tokens) > 1:  # given names in another order
+                in_group[(group, "*" + " ".join(sorted(unit.tokens)))].append(i)
         by_name[(head, unit.core[:1])][bool(unit.groups)].append(i)
     for i in short:
         for group in units[i].groups:
@@ -1272,7 +1277,9 @@ def _by_year(units: list[_Unit], clusters: _Clusters) -> dict[int, dict[tuple[st
     country and those of every fuller name with that surname there form runs of sessions
     at most ``_RUN_GAP`` years apart; a run holding exactly one of those people is that
     person's time in office, and the surname's uses in it are his. A run touching two
-    people, or none, decides nothing. Returns short cluster -> {(group, year): full cluster}.
+    people, or none, decides nothing: even the only full name of that surname in the
+    country a few years off may be someone else (Mr Barrow in 1985, Nita Barrow in 1988).
+    Returns short cluster -> {(group, year): full cluster}.
     """
     root_uses: dict[int, set[tuple[str, int]]] = defaultdict(set)
     by_core: dict[str, set[int]] = defaultdict(set)  # surname without particles -> units
@@ -1297,16 +1304,17 @@ def _by_year(units: list[_Unit], clusters: _Clusters) -> dict[int, dict[tuple[st
                     if g == group:
                         held[year].add(owner)
             own_years = {y for g, y in root_uses[root] if g == group}
-            run: list[int] = []
-            for year in [*sorted(own_years | set(held)), None]:
-                if run and (year is None or year - run[-1] > _RUN_GAP):
-                    holders = set().union(*(held.get(y, set()) for y in run))
-                    if len(holders) == 1:
-                        owner = holders.pop()
-                        assigned.update({(group, y): owner for y in run if y in own_years})
-                    run = []
-                if year is not None:
-                    run.append(year)
+            runs: list[list[int]] = []
+            for year in sorted(own_years | set(held)):
+                if runs and year - runs[-1][-1] <= _RUN_GAP:
+                    runs[-1].append(year)
+                else:
+                    runs.append([year])
+            for run in runs:
+                holders = set().union(*(held.get(y, set()) for y in run))
+                if len(holders) == 1:
+                    (owner,) = holders
+                    assigned.update({(group, y): owner for y in run if y in own_years})
         if assigned:
             out[root] = assigned
     return out

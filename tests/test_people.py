@@ -364,6 +364,16 @@ def test_a_rare_form_without_leading_given_names_joins_the_fuller_one():
     resolver = NameResolver.build(stats)
     assert resolver.canonical("Rudolph Insanally") == "Samuel Rudolph Insanally"
     assert resolver.canonical("Paz Zamora") == "Jaime Paz Zamora"
+    order = _stats(
+        ("Sibusiso Barnabas Dlamini", "Eswatini", (1996, 1997)),
+        ("Barnabas Sibusiso Dlamini", "Eswatini", (1998, 1999)),  # given names reordered
+    )
+    assert (
+        _people(
+            NameResolver.build(order), ["Sibusiso Barnabas Dlamini", "Barnabas Sibusiso Dlamini"]
+        )
+        == 1
+    )
     assert resolver.canonical("Chan Santokhi") == "Chandrikapersad Santokhi"
     assert (
         _people(resolver, ["Hamad bin Khalifa Al-Thani", "Tamim bin Hamad bin Khalifa Al-Thani"])
