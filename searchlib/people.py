@@ -1052,23 +1052,21 @@ class _Clusters:
             return True
         gi, gj = self.groups[ri], self.groups[rj]
         if gi and gj and gi != gj:
-            # Different countries: different people. A spelling used in several countries
-            # may name several people, so two such spellings join only when one's countries
-            # are among the other's and the other was used elsewhere once or twice (a
-            # table's slip puts Genscher under East Germany), and a full name never joins a wider
-            # surname-only form (Mubarak of Egypt and of Sudan): that is resolved per use.
+            # Different countries: different people, unless one's countries are among the
+            # other's. A surname-only form of several countries is told apart per use later
+            # (``_namesakes``), so a variant of it may join; a full name never joins one
+            # (Mubarak of Egypt and of Sudan). A full name of several countries is one
+            # person only when it was used elsewhere once or twice (a table's slip).
             if not (gi <= gj or gj <= gi):
                 return False
             wide, narrow = (ri, rj) if gi > gj else (rj, ri)
             if self.full(narrow) and not self.full(wide):
                 return False
-            wide_uses = set().union(*(self.units[m].uses for m in self.members[wide]))
-            abroad = {use for use in wide_uses if use[0] not in self.groups[narrow]}
-            # A stray use or two elsewhere, not a second person (and not unknown uses).
-            if not abroad or len(abroad) > 2:
-                return False
-            if not self.full(wide) and not _stray(len(abroad), len(wide_uses)):
-                return False
+            if self.full(wide):
+                wide_uses = set().union(*(self.units[m].uses for m in self.members[wide]))
+                abroad = {use for use in wide_uses if use[0] not in self.groups[narrow]}
+                if not abroad or len(abroad) > 2:
+                    return False
         for a in self.members[ri]:
             ua = self.units[a]
             for b in self.members[rj]:
@@ -1257,16 +1255,25 @@ def _may_mean(short: _Unit, other: _Unit) -> bool:
     )
 
 
-def _stray(uses: int, total: int) -> bool:
-    """A country's uses few enough to be a table's slip rather than a second person."""
-    return uses <= 2 and 4 * uses <= total
+def _stray(minor: set[tuple[str, int]], uses: set[tuple[str, int]]) -> bool:
+    """Whether a spelling's uses for another country (``minor``, of all its ``uses``) look
+    like a table's slip rather than a second person: one or two uses, at most a quarter,
+    in years between the others' first and last but never in one of them (one person
+    cannot speak for two countries in one session)."""
+    rest = {year for _, year in uses - minor}
+    return (
+        len(minor) <= 2
+        and 4 * len(minor) <= len(uses)
+        and bool(rest)
+        and all(min(rest) <= year <= max(rest) and year not in rest for _, year in minor)
+    )
 
 
 def _namesakes(uses: set[tuple[str, int]]) -> bool:
     """Whether a surname-only form names people of several countries (Toure of Guinea and
     of Mali): used in more than one country, beyond a stray use or two."""
-    per_group = Counter(group for group, _ in uses)
-    return sum(not _stray(n, len(uses)) for n in per_group.values()) > 1
+    groups = {group for group, _ in uses}
+    return sum(not _stray({u for u in uses if u[0] == g}, uses) for g in groups) > 1
 
 
 def _by_year(units: list[_Unit], clusters: _Clusters) -> dict[int, dict[tuple[str, int], int]]:
@@ -1385,7 +1392,7 @@ class NameResolver:
         counts: Counter[str] = Counter()
         years: dict[str, set[int]] = defaultdict(set)
         groups: dict[str, set[str]] = defaultdict(set)
-        uses: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        uses_of: dict[str, set[tuple[str, int]]] = defaultdict(set)
         raw_of: dict[str, set[str]] = defaultdict(set)
         for raw, count in stats.counts.items():
             name = clean_name(raw)
@@ -1394,7 +1401,7 @@ class NameResolver:
             counts[name] += count
             years[name] |= stats.years.get(raw, set())
             groups[name] |= stats.groups.get(raw, set())
-            uses[name] |= stats.uses.get(raw, set())
+            uses_of[name] |= stats.uses.get(raw, set())
             raw_of[name].add(raw)
         pins = dict(pins or {})
         pin_fold = {(clean_name(v) or v).casefold(): c for v, c in pins.items()}
@@ -1446,7 +1453,7 @@ class NameResolver:
                         set().union(*(years[n] for n in names_)),
                         set().union(*(groups[n] for n in names_)),
                         _given_tokens(names_[0], head),
-                        uses=set().union(*(uses[n] for n in names_)),
+                        uses=set().union(*(uses_of[n] for n in names_)),
                     )
                 )
         clusters = _cluster(units)
@@ -1491,16 +1498,18 @@ class NameResolver:
             base = canonical_of[f"unit:{root}"]
             assigned = by_year.get(root, {})
             uses = set().union(*(units[m].uses for m in members))
-            namesakes = _namesakes(uses)
+            local: dict[str, str] = {}  # group -> the spelling its namesake is shown by
+            if _namesakes(uses):
+                spellings = [n for m in members for n in units[m].names]
+                for group in {g for g, _ in uses}:
+                    own = [n for n in spellings if any(g == group for g, _ in uses_of[n])]
+                    shown = _canonical(own, parts_of, counts, word_counts, pair_words)
+                    local[group] = f"{shown} ({group})"
             for group, year in uses:
                 owner = assigned.get((group, year))
-                if owner is not None:
-                    value = canonical_of[f"unit:{owner}"]
-                elif namesakes:
-                    value = f"{base} ({group})"
-                else:
-                    continue
-                context.setdefault(base, {}).setdefault(group, {})[year] = value
+                value = canonical_of[f"unit:{owner}"] if owner is not None else local.get(group)
+                if value is not None:
+                    context.setdefault(base, {}).setdefault(group, {})[year] = value
         return cls(mapping, pins, context)
 
     # -- using ------------------------------------------------------------------------
