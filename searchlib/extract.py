@@ -43,7 +43,9 @@ __all__ = [
     "raw_names",
 ]
 
-EXTRACTION_VERSION = 1
+# Bumped when extraction or name merging changes what a file yields: an index built by
+# another version re-reads every file once (2: names carry their country and year uses).
+EXTRACTION_VERSION = 2
 CONFIG_FILE = "kzsearch.yaml"
 PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")
 TOPICS_FILES = ("topics.yaml", "topics.yml")

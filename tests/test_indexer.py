@@ -314,6 +314,19 @@ def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path)
         assert idx.search("water", speaker="Kessler (Chad)", limit=10).total == 3
 
 
+def test_a_new_extraction_version_re_reads_every_file_once(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from searchlib import extract
+
+    ix = tmp_path / "ix"
+    first = index_corpus(corpus_dir, ix)
+    monkeypatch.setattr(extract, "EXTRACTION_VERSION", extract.EXTRACTION_VERSION + 1)
+    upgraded = index_corpus(corpus_dir, ix)
+    assert upgraded.documents_updated == first.documents_added
+    assert index_corpus(corpus_dir, ix).documents_updated == 0
+
+
 def test_name_resolver_rebuilt_only_when_names_change(
     corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
