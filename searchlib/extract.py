@@ -490,6 +490,8 @@ def _apply_tables(doc: Document, ctx: ExtractionContext) -> bool:
     for table in ctx.tables:
         match = table.lookup(doc.path)
         if match is None:
+            # A speech the table has no row for is still a speech, by an unknown author.
+            first_person = first_person or (table.first_person and table.covers(doc.path))
             continue
         first_person = first_person or match.first_person
         values = match.fields
@@ -605,6 +607,9 @@ def _attribute(doc: Document, first_person: bool) -> None:
             speakers = list(author)
             passage.cue = author_cue
             quoted = [s for s in cue_speakers if s not in author]
+        elif first_person:
+            # A speech by an unknown author: whoever it quotes is mentioned, not speaking.
+            speakers, quoted = [], cue_speakers
         elif cues:
             speakers = cue_speakers
             passage.cue = "; ".join(cue for _, _, cue in cues)

@@ -219,6 +219,10 @@ class MetaTable:
             return Join(self.rows[i], "key")
         return self._fallback(relpath, groups, i)
 
+    def covers(self, relpath: str) -> bool:
+        """Whether the table's file pattern takes in ``relpath``, with a row or without."""
+        return self._groups(relpath) is not None
+
     def row_for(self, relpath: str) -> dict[str, str] | None:
         return self.resolve(relpath).row
 

@@ -155,6 +155,23 @@ def test_metadata_table_context(tmp_path):
     assert all(p.speakers == ["Kassym-Jomart Tokayev"] for p in out.passages)
 
 
+def test_a_speech_without_a_table_row_quotes_people_but_they_do_not_speak(tmp_path):
+    _ungdc(tmp_path)
+    ctx = extract.load_context(tmp_path)
+    texts = [
+        "We meet in hard times.",
+        "A year ago President Dorticos stated here that the danger was real.",
+        "Those words are as apt as ever.",
+    ]
+    doc = _doc(texts, path="TXT/Session 18 - 1963/CUB_18_1963.txt", title="CUB_18_1963")
+    out = extract.enrich(doc, ctx)  # the table has no row for Cuba in 1963
+    assert out.speakers == [] and all(p.speakers == [] for p in out.passages)
+    assert "Dorticos" in out.passages[1].persons
+    # Outside the table's pattern the same text is a report, and the cue attributes.
+    report = extract.enrich(_doc(texts, path="notes/report.txt"), ctx)
+    assert report.passages[1].speakers == ["Dorticos"]
+
+
 def test_broken_config_names_the_file(tmp_path):
     (tmp_path / "kzsearch.yaml").write_text("metadata: [unclosed", encoding="utf-8")
     with pytest.raises(CorpusError, match="kzsearch.yaml"):
