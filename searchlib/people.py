@@ -705,6 +705,8 @@ class _Unit:
     core: str = ""  # surname key without particles: "de Miranda", "Al-Khalifa" -> miranda, halifa
     plain: str = ""  # the same letters untransliterated, for slips: Pazhwak/Pazwhak
     uses: set[tuple[str, int]] = field(default_factory=set)  # (group, year) of each use
+    letters: str = ""  # every letter of the usual spelling, folded: spaces and hyphens aside
+    damaged: bool = False  # joined as a damaged spelling: never the shown or the fuller form
 
     def __post_init__(self) -> None:
         words = re.split(r"[\s-]+", self.parts.surname)
@@ -712,10 +714,16 @@ class _Unit:
             words = words[1:]
         self.core = translit_key("".join(words)) or self.parts.surname_key
         self.plain = _plain_key("".join(words)) or self.core
+        self.letters = _plain_key(self.names[0])
 
     @property
     def full(self) -> bool:
         return any(len(t) > 1 for t in self.tokens)
+
+    @property
+    def rare(self) -> bool:
+        """Used in a speech or two at most: a one-off, maybe a damaged spelling."""
+        return self.count <= _RARE_COUNT and len(self.years) <= 2
 
 
 def _given_tokens(name: str, parts: NameParts) -> tuple[str, ...]:
@@ -1016,6 +1024,31 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
     return _ODD if tx == ty and _damaged(x.plain, y.plain) else None
 
 
+def _damaged_spelling(rare: _Unit, usual: _Unit) -> bool:
+    """Whether ``rare`` reads as ``usual`` damaged where the name rules see two unrelated
+    names (a word split or joined): comparing all letters, spaces aside, one slip when used
+    within the usual form's years (a first letter only in 8+ letters), two when used between
+    its first and last years (a first letter only in 12+)."""
+    a, b = rare.letters, usual.letters
+    if a == b or abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 6 or not usual.years:
+        return False
+    if _vowel_ending(a, b) or (rare.full == usual.full and _conflict(rare, usual)):
+        return False
+    if _relation(rare, usual) is not None:
+        return False  # the name rules relate them, and their evidence has decided
+    edits = _edits(a, b, 2)
+    shorter = min(len(a), len(b))
+    if edits == 1:
+        return (a[0] == b[0] or shorter >= _HEAD_SLIP_MIN) and _within(rare.years, usual.years)
+    if edits == 2 and shorter >= 10 and (a[0] == b[0] or shorter >= 12):
+        return (
+            bool(rare.years)
+            and min(usual.years) < min(rare.years)
+            and (max(rare.years) < max(usual.years))
+        )
+    return False
+
+
 def _close(a: set[int], b: set[int]) -> bool:
     if not a or not b:
         return True
@@ -1044,7 +1077,7 @@ class _Clusters:
         return i
 
     def full(self, root: int) -> bool:
-        return any(self.units[m].full for m in self.members[root])
+        return any(self.units[m].full and not self.units[m].damaged for m in self.members[root])
 
     def union(self, i: int, j: int) -> bool:
         ri, rj = self.find(i), self.find(j)
@@ -1216,6 +1249,28 @@ def _cluster(units: list[_Unit]) -> _Clusters:
             years = set().union(*(units[m].years for m in clusters.members[root]))
             if _within(unit.years, years):
                 clusters.union(j, i)
+    # 2c. A rare spelling whose letters, spaces aside, are one or two slips from another
+    #     form of its country joins it (Mang Wazu/Mangwazp, Bass Olk/Bassole).
+    by_group: dict[str, list[int]] = defaultdict(list)
+    for i in order:
+        for group in units[i].groups:
+            by_group[group].append(i)
+    for i in order:
+        unit = units[i]
+        if not unit.rare or not unit.groups:
+            continue
+        near = {
+            clusters.find(j): j
+            for group in unit.groups
+            for j in by_group[group]
+            if j != i and _damaged_spelling(unit, units[j])
+        }
+        near.pop(clusters.find(i), None)
+        if len(near) == 1:
+            usual = next(iter(near.values()))
+            # Between two one-offs neither is known to be the damaged one.
+            if clusters.union(usual, i) and not units[usual].rare:
+                unit.damaged = True
     # 3. Surname-only and initial-only forms join the one person they can mean.
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i in order:
@@ -1476,11 +1531,13 @@ class NameResolver:
             pair_words.update(_pairs(word))
         mapping: dict[str, str] = {}
         canonical_of: dict[str, str] = {}
+        damaged = {n for unit in units if unit.damaged for n in unit.names}
         for cid, members in members_of.items():
             if cid.startswith("pin:"):
                 canonical = cid[4:]
             else:
-                canonical = _canonical(members, parts_of, counts, word_counts, pair_words)
+                shown = [n for n in members if n not in damaged] or members
+                canonical = _canonical(shown, parts_of, counts, word_counts, pair_words)
             canonical_of[cid] = canonical
             for name in members:
                 mapping[name] = canonical

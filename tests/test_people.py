@@ -335,6 +335,25 @@ def test_heavier_damage_needs_a_one_off_amid_the_usual_uses():
     assert _people(resolver, ["Olechowski", "Orzechowski"]) == 2
 
 
+def test_a_one_off_with_a_word_split_or_joined_is_a_damaged_spelling():
+    stats = _stats(
+        ("Tsering", "Bhutan", (1984, 1985, 1986, 1987)),
+        ("Ts Bring", "Bhutan", (1988,)),  # a split word and a damaged letter
+        ("Dawa Tsering", "Bhutan", (1990, 1991)),
+        ("Manglapus", "Philippines", (1989, 1990, 1991)),
+        ("Mangla Pua", "Philippines", (1988,)),
+        ("Peter A. Lund", "Ruritania", (2001,)),  # a one-off, but a middle initial apart
+        ("Peter B. Lund", "Ruritania", (2000, 2002, 2003)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Mangla Pua") == "Manglapus"
+    # Joined as damage, "Ts Bring" is no full name: the surname's run, bridged by it,
+    # still resolves to the one person named in full.
+    assert resolver.canonical("Ts Bring", "Bhutan", 1988) == "Dawa Tsering"
+    assert resolver.canonical("Tsering", "Bhutan", 1984) == "Dawa Tsering"
+    assert _people(resolver, ["Peter A. Lund", "Peter B. Lund"]) == 2
+
+
 def test_a_surname_of_several_countries_is_not_one_person():
     stats = _stats(
         ("Abdullah", "Afghanistan", (1974, 1975, 1976, 1977)),
