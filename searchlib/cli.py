@@ -399,12 +399,12 @@ def facets(field: str, limit: int | None, fmt: str, index_dir: Path) -> None:
 @format_option()
 @index_option
 def speakers(fmt: str, index_dir: Path) -> None:
-    """Canonical speakers with their spelling variants, roles and passage counts."""
+    """Canonical speakers with their spelling variants, roles, passage and document counts."""
     from .search import Index
 
     with Index(index_dir) as idx:
         rows = [s.to_dict() for s in idx.speakers()]
-    _print_rows(rows, ("name", "passages", "roles", "variants"), fmt)
+    _print_rows(rows, ("name", "passages", "documents", "roles", "variants"), fmt)
 
 
 def _print_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str) -> None:

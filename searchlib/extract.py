@@ -41,6 +41,7 @@ __all__ = [
     "load_context",
     "name_stats",
     "raw_names",
+    "speaker_uses",
 ]
 
 # Bumped when extraction or name merging changes what a file yields: an index built by
@@ -677,6 +678,12 @@ def _speaking_for(doc: Document) -> tuple[str | None, int | None]:
     year = doc.date.year if isinstance(doc.date, PartialDate) else None
     group = doc.countries[0] if "countries" in doc.explicit and doc.countries else None
     return group, year
+
+
+def speaker_uses(doc: Document) -> list[tuple[str, str | None, int | None]]:
+    """The document's speakers, each with the country and year to resolve its name in."""
+    group, year = _speaking_for(doc)
+    return [(name, group, year) for name in doc.speakers]
 
 
 def name_stats(doc: Document, stats: people.NameStats | None = None) -> people.NameStats:

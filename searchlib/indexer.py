@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -229,6 +230,21 @@ def _speaker_roles(
             for canonical in resolver.canonicals(name, _uses(entry.names, name)):
                 roles.setdefault(canonical, set()).update(given)
     return {name: sorted(r) for name, r in sorted(roles.items())}
+
+
+def _document_speakers(
+    entries: Iterable[FileEntry], resolver: people.NameResolver
+) -> dict[str, int]:
+    """Documents each canonical person speaks in, including speakers a text lists (a
+    panel's introduction) whom no passage is attributed to."""
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        spoken = {
+            (doc, resolver.canonical(name, group, year))
+            for doc, name, group, year in entry.speakers
+        }
+        counts.update(name for _, name in spoken)
+    return dict(sorted(counts.items()))
 
 
 def _ignored_stats(
@@ -471,9 +487,11 @@ def _index_with(
             names=item.names,
             canonical=_canonical_names(item.names, resolver),
             roles=item.roles,
+            speakers=item.speakers,
         )
     meta.files.update(unchanged)
     meta.speaker_roles = _speaker_roles(meta.files.values(), resolver)
+    meta.document_speakers = _document_speakers(meta.files.values(), resolver)
     meta.ignored = _ignored_stats(root, problems, ctx.config_files, meta.files)
     meta.last_indexed = _now()
     write_json_atomic(index_path / PEOPLE_FILE, resolver.to_json())

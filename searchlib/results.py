@@ -189,11 +189,13 @@ class SpeakerInfo:
     passages: int
     variants: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    documents: int = 0  # documents naming them a speaker, with passages attributed or not
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "passages": self.passages,
+            "documents": self.documents,
             "variants": list(self.variants),
             "roles": list(self.roles),
         }

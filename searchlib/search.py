@@ -284,17 +284,22 @@ class Index:
         )
 
     def speakers(self) -> tuple[SpeakerInfo, ...]:
-        """Canonical speakers with their spelling variants, roles and passage counts."""
+        """Canonical speakers with their spelling variants, roles and passage and document
+        counts; speakers a text lists but gives no passage to come last, with 0 passages."""
         variants = self._people().variants()
         roles = self._meta.speaker_roles
+        documents = self._meta.document_speakers
+        passages = {fc.value: fc.count for fc in self.facet_values("speaker")}
+        listed = [name for name in documents if name not in passages]
         return tuple(
             SpeakerInfo(
-                name=fc.value,
-                passages=fc.count,
-                variants=tuple(v for v in variants.get(fc.value, ()) if v != fc.value),
-                roles=tuple(sorted(roles.get(fc.value, ()))),
+                name=name,
+                passages=passages.get(name, 0),
+                variants=tuple(v for v in variants.get(name, ()) if v != name),
+                roles=tuple(sorted(roles.get(name, ()))),
+                documents=documents.get(name, 0),
             )
-            for fc in self.facet_values("speaker")
+            for name in [*passages, *listed]
         )
 
     # -- facet values ----------------------------------------------------

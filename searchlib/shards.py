@@ -44,9 +44,12 @@ class Loaded:
     names: dict[str, list[Any]] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)  # name -> roles given
     docs: list[Document] = field(default_factory=list)
+    speakers: list[list[Any]] = field(default_factory=list)  # [doc, name, country, year]
 
     def summary(self) -> Loaded:
-        return Loaded(self.relpath, self.doc_ids, self.problems, self.names, self.roles)
+        return Loaded(
+            self.relpath, self.doc_ids, self.problems, self.names, self.roles, [], self.speakers
+        )
 
 
 def load_file(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> Loaded:
@@ -80,6 +83,7 @@ def load_file(source: corpus.SourceFile, ctx: extract.ExtractionContext) -> Load
         names,
         {name: sorted(r) for name, r in roles.items()},
         enriched,
+        [[i, *use] for i, doc in enumerate(enriched) for use in extract.speaker_uses(doc)],
     )
 
 

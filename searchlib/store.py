@@ -45,11 +45,11 @@ class FileEntry:
     digest: str
     doc_ids: list[str]
     passages: int
-    names: dict[str, list[Any]] = field(
-        default_factory=dict
-    )  # raw name -> [count, years, countries]
+    # raw name -> [count, years, countries, (country, year) uses]
+    names: dict[str, list[Any]] = field(default_factory=dict)
     canonical: list[str] = field(default_factory=list)  # canonical names written to the index
     roles: dict[str, list[str]] = field(default_factory=dict)  # raw name -> roles
+    speakers: list[list[Any]] = field(default_factory=list)  # [doc, raw name, country, year]
 
 
 @dataclass
@@ -65,6 +65,8 @@ class IndexMeta:
     )  # seen, not indexed: [size, mtime_ns]
     topic_labels: dict[str, str] = field(default_factory=dict)  # the corpus taxonomy's labels
     speaker_roles: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> roles
+    # canonical name -> documents it speaks in, passages or not (a panel's listed speakers)
+    document_speakers: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Everything but the manifest (``files`` and ``ignored``)."""

@@ -159,3 +159,14 @@ def test_country_filter_accepts_variants(idx: Index) -> None:
     name = idx.search("Aral", facets=("country",)).facets["country"][0].value
     assert idx.search("Aral", country=name.upper()).total == 1
     assert idx.search("Aral", country="Atlantis").total == 0
+
+
+def test_speakers_include_a_panel_speaker_no_passage_is_attributed_to(sample_index: Path) -> None:
+    with Index(sample_index) as idx:
+        speakers = {s.name: s for s in idx.speakers()}
+    assert list(speakers)[-1] == "Bolat Nurgaliyev"  # listed ones come after those who speak
+    ashikbayev, nurgaliyev = speakers["Yerzhan Ashikbayev"], speakers["Bolat Nurgaliyev"]
+    assert (ashikbayev.passages, ashikbayev.documents) == (10, 1)
+    assert (nurgaliyev.passages, nurgaliyev.documents) == (0, 1)
+    assert nurgaliyev.roles == ("Deputy Chairman of Foreign Policy Research Institute",)
+    assert "Kassym-Jomart Tokayev" not in speakers  # mentioned, never a speaker
