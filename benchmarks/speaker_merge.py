@@ -15,7 +15,7 @@ and prints:
 * near-duplicates left unmerged: canonical speakers of one country whose keys are close
   (same surname key and first initial, or at most two edits apart).
 
-    python benchmarks/speaker_merge.py [UNGDC_DIR] [--show N] [--counts-only] [--joins]
+    python benchmarks/speaker_merge.py [UNGDC_DIR] [--show N] [--counts-only] [--joins] [--texts]
 
 UNGDC_DIR is the unpacked ``ungdc/`` folder (default /tmp/ungdc). ``--counts-only`` drops
 the years and countries, as for a corpus without metadata. ``--joins`` reports the table
@@ -31,9 +31,10 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
-from searchlib import extract, people
+from searchlib import corpus, extract, people
 from searchlib.document import Document, Passage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,12 +44,15 @@ YEAR_GAP = 4  # the resolver's own tolerance between a person's years of use
 _LABEL = re.compile(r" \([^()]*\)$")  # the country a surname of several countries' people gets
 
 
-def _docs(root: Path) -> list[Document]:
-    docs = []
+def _docs(root: Path, texts: bool = False) -> Iterator[Document]:
+    """One Document per speech file: metadata only, or with its text (``--texts``)."""
     for path in sorted((root / "TXT").glob("*/*.txt")):
         rel = path.relative_to(root).as_posix()
-        docs.append(Document(rel, rel, path.stem, "", "txt", passages=[Passage(1, "")]))
-    return docs
+        if not texts:
+            yield Document(rel, rel, path.stem, "", "txt", passages=[Passage(1, "")])
+            continue
+        stat = path.stat()
+        yield from corpus.read_file(corpus.SourceFile(path, rel, stat.st_size, stat.st_mtime_ns))[0]
 
 
 def _span(years: set[int]) -> str:
@@ -137,13 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--counts-only", action="store_true", help="ignore years and countries")
     parser.add_argument("--show", type=int, default=25, help="examples to print per list")
     parser.add_argument("--joins", action="store_true", help="report the table join only")
+    parser.add_argument(
+        "--texts", action="store_true", help="read the speeches too: names they mention count"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "kzsearch.yaml"
         config.write_text(CONFIG, encoding="utf-8")
         ctx = extract.load_context(args.root, config_path=config)
-    docs = _docs(args.root)
+    docs = list(_docs(args.root)) if args.joins else _docs(args.root, args.texts)
     if args.joins:
         return _joins(ctx, docs)
     raw_speakers: Counter[str] = Counter()
@@ -166,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             speeches.append((enriched, name, iso, int(year) if year.isdigit() else None))
         counts.update(extract.raw_names(enriched))
         extract.name_stats(enriched, stats)
+        enriched.passages, enriched.text = [], ""  # only its speakers are needed from here
     built = time.perf_counter()
     resolver = people.NameResolver.build(counts if args.counts_only else stats, pins=ctx.pins)
     build_time = time.perf_counter() - built
@@ -189,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         return f"{name} [{','.join(sorted(isos[(canon, name)]))} {_span(years[(canon, name)])}]"
 
     print(
-        f"speeches: {len(docs)}  without a table row: {unmatched}  "
+        f"speeches: {len(speeches) + unmatched}  without a table row: {unmatched}  "
         f"evidence: {'counts only' if args.counts_only else 'counts + years + countries'}"
     )
     print(f"distinct raw speaker strings: {len(raw_speakers)}")
