@@ -706,6 +706,7 @@ class _Unit:
     plain: str = ""  # the same letters untransliterated, for slips: Pazhwak/Pazwhak
     uses: set[tuple[str, int]] = field(default_factory=set)  # (group, year) of each use
     letters: str = ""  # every letter of the usual spelling, folded: spaces and hyphens aside
+    when: set[int] = field(default_factory=set)  # years it speaks in, else years it is named in
     damaged: bool = False  # joined as a damaged spelling: never the shown or the fuller form
 
     def __post_init__(self) -> None:
@@ -715,6 +716,9 @@ class _Unit:
         self.core = translit_key("".join(words)) or self.parts.surname_key
         self.plain = _plain_key("".join(words)) or self.core
         self.letters = _plain_key(self.names[0])
+        # A name mentioned for decades (George Bush, the Schuman Plan) is not spoken for
+        # decades: where a form is known as a speaker, its speeches' years are the evidence.
+        self.when = {year for _, year in self.uses} or set(self.years)
 
     @property
     def full(self) -> bool:
@@ -1030,7 +1034,7 @@ def _damaged_spelling(rare: _Unit, usual: _Unit) -> bool:
     within the usual form's years (a first letter only in 8+ letters), two when used between
     its first and last years (a first letter only in 12+)."""
     a, b = rare.letters, usual.letters
-    if a == b or abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 6 or not usual.years:
+    if a == b or abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 6 or not usual.when:
         return False
     if _vowel_ending(a, b) or (rare.full == usual.full and _conflict(rare, usual)):
         return False
@@ -1039,12 +1043,12 @@ def _damaged_spelling(rare: _Unit, usual: _Unit) -> bool:
     edits = _edits(a, b, 2)
     shorter = min(len(a), len(b))
     if edits == 1:
-        return (a[0] == b[0] or shorter >= _HEAD_SLIP_MIN) and _within(rare.years, usual.years)
+        return (a[0] == b[0] or shorter >= _HEAD_SLIP_MIN) and _within(rare.when, usual.when)
     if edits == 2 and shorter >= 10 and (a[0] == b[0] or shorter >= 12):
         return (
-            bool(rare.years)
-            and min(usual.years) < min(rare.years)
-            and (max(rare.years) < max(usual.years))
+            bool(rare.when)
+            and min(usual.when) < min(rare.when)
+            and (max(rare.when) < max(usual.when))
         )
     return False
 
@@ -1117,32 +1121,30 @@ class _Clusters:
 def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
     """Whether the countries, years and counts of two related forms make them one person."""
     if x.groups and y.groups:
-        if not x.groups & y.groups or not _close(x.years, y.years):
+        if not x.groups & y.groups or not _close(x.when, y.when):
             return False
         if relation == _SLIP:
             # A damaged short surname: the damaged form is a one-off inside the usual
             # form's years, not a second person of a similar name serving alongside.
-            rare, usual = (x, y) if len(x.years) <= len(y.years) else (y, x)
+            rare, usual = (x, y) if len(x.when) <= len(y.when) else (y, x)
             return (
-                rare.count <= _RARE_COUNT
-                and len(rare.years) <= 2
-                and _within(rare.years, usual.years)
+                rare.count <= _RARE_COUNT and len(rare.when) <= 2 and _within(rare.when, usual.when)
             )
         if relation == _ODD:
             # Heavier damage: the odd form is a one-off used between the usual form's first
             # and last years (Chrtoupek in 1979 amid Chnoupek's 1972-1988).
-            rare, usual = (x, y) if len(x.years) <= len(y.years) else (y, x)
+            rare, usual = (x, y) if len(x.when) <= len(y.when) else (y, x)
             return (
                 rare.count <= _RARE_COUNT
-                and len(rare.years) <= 2
-                and bool(rare.years)
-                and min(usual.years) < min(rare.years) <= max(rare.years) < max(usual.years)
+                and len(rare.when) <= 2
+                and bool(rare.when)
+                and min(usual.when) < min(rare.when) <= max(rare.when) < max(usual.when)
             )
         return True
     if relation in (_LOOSE, _SLIP, _ODD):
         return False  # a fuzzy match needs a shared country
     if relation == _MIDDLE:
-        if not _close(x.years, y.years):
+        if not _close(x.when, y.when):
             return False
         # Counts only: a middle name occasionally added to a usual form is the same person;
         # two well-attested forms are likely two people (George Bush, George W. Bush).
@@ -1168,7 +1170,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         for pos, i in enumerate(members[1:], 1):
             for j in members[:pos]:
                 # Same key decades apart: namesakes (Schuman, Schumann), not one person.
-                if _close(units[i].years, units[j].years) and clusters.union(j, i):
+                if _close(units[i].when, units[j].when) and clusters.union(j, i):
                     break
     # 2. Related full names, compared within a shared country, or by name alone.
     candidates: dict[int, set[int]] = defaultdict(set)
@@ -1246,8 +1248,8 @@ def _cluster(units: list[_Unit]) -> _Clusters:
                 tails[clusters.find(j)] = j
         if len(tails) == 1 and clusters.find(i) not in tails:
             root, j = next(iter(tails.items()))
-            years = set().union(*(units[m].years for m in clusters.members[root]))
-            if _within(unit.years, years):
+            years = set().union(*(units[m].when for m in clusters.members[root]))
+            if _within(unit.when, years):
                 clusters.union(j, i)
     # 2c. A rare spelling whose letters, spaces aside, are one or two slips from another
     #     form of its country joins it (Mang Wazu/Mangwazp, Bass Olk/Bassole).
@@ -1292,8 +1294,8 @@ def _cluster(units: list[_Unit]) -> _Clusters:
             continue
         target_root, members = next(iter(pool.items()))
         if own:
-            inner = set().union(*(units[j].years for j in clusters.members[root]))
-            outer = set().union(*(units[j].years for j in clusters.members[target_root]))
+            inner = set().union(*(units[j].when for j in clusters.members[root]))
+            outer = set().union(*(units[j].when for j in clusters.members[target_root]))
             if not _within(inner, outer):
                 continue
         clusters.union(members[0], i)

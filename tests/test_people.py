@@ -227,6 +227,10 @@ def test_father_and_son_stay_apart():
     )
     resolver = NameResolver.build(stats)
     assert _people(resolver, ["George Bush", "George W. Bush"]) == 2
+    # Speeches that mention the father for decades do not make him speak for decades.
+    for year in range(1993, 2009):
+        stats.add("George Bush", year=year)  # a mention: a year, no country
+    assert _people(NameResolver.build(stats), ["George Bush", "George W. Bush"]) == 2
     # The bare form could be either of two people who cannot be one: it joins neither.
     stats = _stats(
         ("George Bush", "USA", (1990, 1991)),
