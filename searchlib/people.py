@@ -124,6 +124,7 @@ HONORIFICS = [
     "tan sri",
     "tun",
     "lyonpo",
+    "lyompo",
     "samdech",
     "senhor",
     "señor",
@@ -726,7 +727,10 @@ class _Unit:
 
     @property
     def rare(self) -> bool:
-        """Used in a speech or two at most: a one-off, maybe a damaged spelling."""
+        """Used in a speech or two at most: a one-off, maybe a damaged spelling. Where the
+        form is known as a speaker, its speeches count, not the texts that name it."""
+        if self.uses:
+            return len(self.uses) <= 2
         return self.count <= _RARE_COUNT and len(self.years) <= 2
 
 
@@ -1127,16 +1131,13 @@ def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
             # A damaged short surname: the damaged form is a one-off inside the usual
             # form's years, not a second person of a similar name serving alongside.
             rare, usual = (x, y) if len(x.when) <= len(y.when) else (y, x)
-            return (
-                rare.count <= _RARE_COUNT and len(rare.when) <= 2 and _within(rare.when, usual.when)
-            )
+            return rare.rare and _within(rare.when, usual.when)
         if relation == _ODD:
             # Heavier damage: the odd form is a one-off used between the usual form's first
             # and last years (Chrtoupek in 1979 amid Chnoupek's 1972-1988).
             rare, usual = (x, y) if len(x.when) <= len(y.when) else (y, x)
             return (
-                rare.count <= _RARE_COUNT
-                and len(rare.when) <= 2
+                rare.rare
                 and bool(rare.when)
                 and min(usual.when) < min(rare.when) <= max(rare.when) < max(usual.when)
             )
@@ -1239,7 +1240,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         full_by_core[units[i].core].append(i)
     for i in full:
         unit = units[i]
-        if unit.count > _RARE_COUNT or len(unit.years) > 2 or not unit.groups:
+        if not unit.rare or not unit.groups:
             continue
         tails: dict[int, int] = {}
         for j in full_by_core[unit.core]:

@@ -306,6 +306,9 @@ def test_damaged_surname_only_forms_join_when_rare_within_the_usual_years():
         ("Kamougue", "Chad", (1975, 1977)),
         ("Kamougus", "Chad", (1976,)),  # a consonant for the final vowel is a slip
     )
+    # Speeches name their speakers: mentions, with a year and no country, are no speeches.
+    stats.add("Pazwhak", 6, year=1959)
+    stats.add("Pazhwak", 20, year=1961)
     resolver = NameResolver.build(stats)
     for usual, slip in [
         ("Genscher", "Gensher"),
