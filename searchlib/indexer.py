@@ -223,12 +223,13 @@ def _same_people(
 def _speaker_roles(
     entries: Iterable[FileEntry], resolver: people.NameResolver
 ) -> dict[str, list[str]]:
-    """Every role each canonical person is given anywhere, for ``kzsearch speakers``."""
+    """Every role each canonical person is given anywhere, for ``kzsearch speakers``
+    (keyed as the speaker facet writes the name)."""
     roles: dict[str, set[str]] = {}
     for entry in entries:
         for name, given in entry.roles.items():
             for canonical in resolver.canonicals(name, _uses(entry.names, name)):
-                roles.setdefault(canonical, set()).update(given)
+                roles.setdefault(join_values([canonical]), set()).update(given)
     return {name: sorted(r) for name, r in sorted(roles.items())}
 
 
@@ -236,11 +237,11 @@ def _document_speakers(
     entries: Iterable[FileEntry], resolver: people.NameResolver
 ) -> dict[str, int]:
     """Documents each canonical person speaks in, including speakers a text lists (a
-    panel's introduction) whom no passage is attributed to."""
+    panel's introduction) whom no passage is attributed to; keyed as the facet writes them."""
     counts: Counter[str] = Counter()
     for entry in entries:
         spoken = {
-            (doc, resolver.canonical(name, group, year))
+            (doc, join_values([resolver.canonical(name, group, year)]))
             for doc, name, group, year in entry.speakers
         }
         counts.update(name for _, name in spoken)

@@ -20,7 +20,7 @@ from .errors import QueryError
 from .facets import FacetCounter
 from .query import Filters, Match, filter_query, parse_user_query, query_highlights
 from .results import FacetCount, Hit, IndexStats, SearchResults, SpeakerInfo
-from .schema import FACET_FIELDS, LIST_FACETS, SCHEMA_VERSION, split_values
+from .schema import FACET_FIELDS, LIST_FACETS, SCHEMA_VERSION, join_values, split_values
 from .store import PEOPLE_FILE, directory_size, open_whoosh, read_meta
 
 if TYPE_CHECKING:
@@ -286,7 +286,8 @@ class Index:
     def speakers(self) -> tuple[SpeakerInfo, ...]:
         """Canonical speakers with their spelling variants, roles and passage and document
         counts; speakers a text lists but gives no passage to come last, with 0 passages."""
-        variants = self._people().variants()
+        # The facet writes a name without commas ("Teodoro L. Locsin Jr"): look it up so.
+        variants = {join_values([k]): v for k, v in self._people().variants().items()}
         roles = self._meta.speaker_roles
         documents = self._meta.document_speakers
         passages = {fc.value: fc.count for fc in self.facet_values("speaker")}

@@ -314,6 +314,31 @@ def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path)
         assert idx.search("water", speaker="Kessler (Chad)", limit=10).total == 3
 
 
+def test_a_speaker_with_a_comma_in_the_name_is_listed_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "un"
+    corpus.mkdir()
+    (corpus / "PHL_2019.txt").write_text("We spoke of the sea.\n\nAnd of trade.\n", "utf-8")
+    (corpus / "speakers.csv").write_text(
+        "Year,ISO Code,Name of Person Speaking,Post\n"
+        '2019,PHL,"Mr. Teodoro L. Locsin, Jr.",Secretary for Foreign Affairs\n',
+        "utf-8",
+    )
+    (corpus / "kzsearch.yaml").write_text(
+        "metadata:\n"
+        "  table: speakers.csv\n"
+        '  files: "{iso}_{year}.txt"\n'
+        "  join: {iso: ISO Code, year: Year}\n"
+        "  columns: {speaker: Name of Person Speaking, role: Post, year: Year, country: ISO Code}\n"
+        "  first_person: true\n",
+        "utf-8",
+    )
+    index_corpus(corpus, tmp_path / "ix")
+    with Index(tmp_path / "ix") as idx:
+        (info,) = idx.speakers()
+    assert (info.name, info.passages, info.documents) == ("Teodoro L. Locsin Jr", 1, 1)
+    assert info.roles == ("Secretary for Foreign Affairs",)
+
+
 def test_a_new_extraction_version_re_reads_every_file_once(
     corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
