@@ -274,23 +274,14 @@ def test_metadata_table_gaps_are_warnings(tmp_path: Path) -> None:
         )
 
 
-def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path) -> None:
+def _speeches(tmp_path: Path, rows: list[tuple[str, int, str, str]]) -> Path:
+    """A corpus of one-line speeches ISO_YEAR.txt with a speakers table joined on both."""
     corpus = tmp_path / "un"
     corpus.mkdir()
-    rows = [
-        ("MLI", 1980, "Kessler"),
-        ("MLI", 1981, "Anna Kessler"),
-        ("MLI", 1982, "Anna Kessler"),
-        ("MLI", 1990, "Kessler"),
-        ("MLI", 1991, "Paul Kessler"),
-        ("TCD", 1980, "Kessler"),  # another country's Kessler
-        ("TCD", 1981, "Kessler"),
-        ("TCD", 1982, "Kessler"),
-    ]
     table = "Year,ISO Code,Name of Person Speaking,Post\n"
-    for iso, year, name in rows:
+    for iso, year, name, post in rows:
         (corpus / f"{iso}_{year}.txt").write_text(f"In {year} we spoke of water.\n", "utf-8")
-        table += f"{year},{iso},{name},Minister for Foreign Affairs\n"
+        table += f'{year},{iso},"{name}",{post}\n'
     (corpus / "speakers.csv").write_text(table, "utf-8")
     (corpus / "kzsearch.yaml").write_text(
         "metadata:\n"
@@ -301,7 +292,22 @@ def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path)
         "  first_person: true\n",
         "utf-8",
     )
-    index_corpus(corpus, tmp_path / "ix")
+    return corpus
+
+
+def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path) -> None:
+    minister = "Minister for Foreign Affairs"
+    rows = [
+        ("MLI", 1980, "Kessler", minister),
+        ("MLI", 1981, "Anna Kessler", minister),
+        ("MLI", 1982, "Anna Kessler", minister),
+        ("MLI", 1990, "Kessler", minister),
+        ("MLI", 1991, "Paul Kessler", minister),
+        ("TCD", 1980, "Kessler", minister),  # another country's Kessler
+        ("TCD", 1981, "Kessler", minister),
+        ("TCD", 1982, "Kessler", minister),
+    ]
+    index_corpus(_speeches(tmp_path, rows), tmp_path / "ix")
     with Index(tmp_path / "ix") as idx:
         found = {h.path: h.speakers for h in idx.search("water", limit=10).hits}
         assert found["MLI_1980.txt"] == ("Anna Kessler",)
@@ -309,30 +315,14 @@ def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path)
         speakers = {s.name: s for s in idx.speakers()}
         assert set(speakers) == {"Anna Kessler", "Paul Kessler", "Kessler (Chad)"}
         assert "Kessler" in speakers["Paul Kessler"].variants
-        assert speakers["Paul Kessler"].roles == ("Minister for Foreign Affairs",)
+        assert speakers["Paul Kessler"].roles == (minister,)
         assert idx.search("water", speaker="Kessler", limit=10).total == 8
         assert idx.search("water", speaker="Kessler (Chad)", limit=10).total == 3
 
 
 def test_a_speaker_with_a_comma_in_the_name_is_listed_once(tmp_path: Path) -> None:
-    corpus = tmp_path / "un"
-    corpus.mkdir()
-    (corpus / "PHL_2019.txt").write_text("We spoke of the sea.\n\nAnd of trade.\n", "utf-8")
-    (corpus / "speakers.csv").write_text(
-        "Year,ISO Code,Name of Person Speaking,Post\n"
-        '2019,PHL,"Mr. Teodoro L. Locsin, Jr.",Secretary for Foreign Affairs\n',
-        "utf-8",
-    )
-    (corpus / "kzsearch.yaml").write_text(
-        "metadata:\n"
-        "  table: speakers.csv\n"
-        '  files: "{iso}_{year}.txt"\n'
-        "  join: {iso: ISO Code, year: Year}\n"
-        "  columns: {speaker: Name of Person Speaking, role: Post, year: Year, country: ISO Code}\n"
-        "  first_person: true\n",
-        "utf-8",
-    )
-    index_corpus(corpus, tmp_path / "ix")
+    rows = [("PHL", 2019, "Mr. Teodoro L. Locsin, Jr.", "Secretary for Foreign Affairs")]
+    index_corpus(_speeches(tmp_path, rows), tmp_path / "ix")
     with Index(tmp_path / "ix") as idx:
         (info,) = idx.speakers()
     assert (info.name, info.passages, info.documents) == ("Teodoro L. Locsin Jr", 1, 1)
