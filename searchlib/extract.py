@@ -681,9 +681,23 @@ def _speaking_for(doc: Document) -> tuple[str | None, int | None]:
 
 
 def speaker_uses(doc: Document) -> list[tuple[str, str | None, int | None]]:
-    """The document's speakers, each with the country and year to resolve its name in."""
+    """Who speaks in the document, each with the country and year to resolve the name in
+    (as ``canonicalise`` does): its passages' speakers, then the document's other speakers
+    (listed but given no passage), unless a passage speaker bears the same surname (the
+    table's "Alhegelan" speaks as the text's "Sheikh Alhegelan")."""
     group, year = _speaking_for(doc)
-    return [(name, group, year) for name in doc.speakers]
+    spoken = _dedupe([name for passage in doc.passages for name in passage.speakers])
+    surnames = {parts.surname_key for parts in map(people.split_name, spoken) if parts}
+    listed = [
+        name
+        for name in doc.speakers
+        if name not in spoken
+        and not ((parts := people.split_name(name)) and parts.surname_key in surnames)
+    ]
+    return [
+        (name, *((group, year) if name in doc.speakers else (None, None)))
+        for name in [*spoken, *listed]
+    ]
 
 
 def name_stats(doc: Document, stats: people.NameStats | None = None) -> people.NameStats:

@@ -363,7 +363,7 @@ def _strip_titles(text: str) -> str:
     or only a courtesy title, comes before it."""
     previous = ""  # the title removed last
     for _ in range(12):
-        text = text.lstrip(" .,;:-")
+        text = text.lstrip(_EDGE)
         match = _HONORIFIC_RE.match(text)
         if match:
             title = re.sub(r"[\s.]+", " ", match.group(0)).strip().lower()
