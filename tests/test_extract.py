@@ -224,3 +224,16 @@ def test_cue_prechecks_change_nothing(text: str, monkeypatch: pytest.MonkeyPatch
     fast = extract._passage_cues(text, doc_people)
     monkeypatch.setattr(extract, "_VERB_RE", re.compile(""))  # never skip a pattern
     assert extract._passage_cues(text, doc_people) == fast
+
+
+def test_speaker_uses_lists_who_speaks_once_as_the_passages_name_them():
+    doc = _doc(["We thank the President.", "We hope for peace."], path="SAU_1982.txt")
+    doc.speakers = ["Alhegelan", "Bolat Nurgaliyev"]  # the table's surname; a listed panelist
+    doc.countries, doc.explicit = ["Saudi Arabia"], {"speakers", "countries"}
+    doc.date = PartialDate(1982)
+    for passage in doc.passages:
+        passage.speakers = ["Sheikh Alhegelan"]  # the text's fuller form of the same speaker
+    assert extract.speaker_uses(doc) == [
+        ("Sheikh Alhegelan", None, None),
+        ("Bolat Nurgaliyev", "Saudi Arabia", 1982),
+    ]
