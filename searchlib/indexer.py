@@ -46,6 +46,16 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
+def _patch(owner: Any, name: str, make: Callable[[Any], Any]) -> None:
+    """Replace ``owner.name`` by ``make(original)``, once however often the module loads."""
+    original = getattr(owner, name)
+    if getattr(original, "_kzsearch", False):
+        return
+    patched = make(original)
+    patched._kzsearch = True
+    setattr(owner, name, patched)
+
+
 def _remember_missing_columns() -> None:
     """Make Whoosh 2.7 remember that a segment has no length column for a field.
 
@@ -58,19 +68,18 @@ def _remember_missing_columns() -> None:
         from whoosh.codec.whoosh3 import W3PerDocReader
     except ImportError:  # another Whoosh distribution: nothing to patch
         return
-    original = W3PerDocReader._cached_reader
-    if getattr(original, "_kzsearch", False):
-        return
 
-    def cached_reader(self: Any, fieldname: str, column: Any) -> Any:
-        if fieldname in self._readers:
-            return self._readers[fieldname]
-        reader = original(self, fieldname, column)
-        self._readers[fieldname] = reader
-        return reader
+    def make(original: Any) -> Any:
+        def cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+            if fieldname in self._readers:
+                return self._readers[fieldname]
+            reader = original(self, fieldname, column)
+            self._readers[fieldname] = reader
+            return reader
 
-    cached_reader._kzsearch = True  # type: ignore[attr-defined]
-    W3PerDocReader._cached_reader = cached_reader
+        return cached_reader
+
+    _patch(W3PerDocReader, "_cached_reader", make)
 
 
 def _fast_field_lengths() -> None:
@@ -87,31 +96,32 @@ def _fast_field_lengths() -> None:
         from whoosh.util.numeric import byte_to_length
     except ImportError:  # another Whoosh distribution: nothing to patch
         return
-    original = W3PerDocReader.doc_field_length
-    if getattr(original, "_kzsearch", False):
-        return
     lengths = [byte_to_length(b) for b in range(256)]
 
-    def doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
-        tables = self.__dict__.setdefault("_kzsearch_lengths", {})
-        table = tables.get(fieldname)
-        if table is None:
-            column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            table = False
-            if (
-                isinstance(column, NumericColumn.Reader)
-                and getattr(column, "_typecode", None) == "B"
-                and hasattr(column, "_dbfile")
-            ):
-                table = column._dbfile.get(column._basepos, column._count) if column._count else b""
-            tables[fieldname] = table
-        if table is False or docnum > self._doccount:
-            return original(self, docnum, fieldname, default)
-        lbyte = table[docnum] if docnum < len(table) else 0
-        return lengths[lbyte] if lbyte else None  # Whoosh's answer for a 0 byte
+    def make(original: Any) -> Any:
+        def doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
+            tables = self.__dict__.setdefault("_kzsearch_lengths", {})
+            table = tables.get(fieldname)
+            if table is None:
+                column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+                table = False
+                if (
+                    isinstance(column, NumericColumn.Reader)
+                    and getattr(column, "_typecode", None) == "B"
+                    and hasattr(column, "_dbfile")
+                ):
+                    table = (
+                        column._dbfile.get(column._basepos, column._count) if column._count else b""
+                    )
+                tables[fieldname] = table
+            if table is False or docnum > self._doccount:
+                return original(self, docnum, fieldname, default)
+            lbyte = table[docnum] if docnum < len(table) else 0
+            return lengths[lbyte] if lbyte else None  # Whoosh's answer for a 0 byte
 
-    doc_field_length._kzsearch = True  # type: ignore[attr-defined]
-    W3PerDocReader.doc_field_length = doc_field_length
+        return doc_field_length
+
+    _patch(W3PerDocReader, "doc_field_length", make)
 
 
 _remember_missing_columns()

@@ -84,23 +84,26 @@ def test_ensure_index_parses_the_manifest_once(
     assert len(calls) == 1
 
 
+def _pointer_and_manifests(index_dir):
+    pointer = json.loads((index_dir / store.META_FILE).read_text())
+    return pointer, sorted(index_dir.glob(f"{store.MANIFEST_PREFIX}*.json"))
+
+
 def test_manifest_is_kept_apart_from_the_pointer(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Peace and trade.")
     index_dir = tmp_path / "index"
     index_corpus(corpus, index_dir)
-    pointer = json.loads((index_dir / store.META_FILE).read_text())
+    pointer, manifests = _pointer_and_manifests(index_dir)
     assert "files" not in pointer and "ignored" not in pointer
-    manifests = sorted(index_dir.glob(f"{store.MANIFEST_PREFIX}*.json"))
     assert [m.name for m in manifests] == [pointer["manifest"]]
     assert "a.txt" in store.read_meta(index_dir).files
     assert store.read_meta(index_dir, manifest=False).files == {}
 
     (corpus / "b.txt").write_text("Water and energy.")
     index_corpus(corpus, index_dir)
-    pointer = json.loads((index_dir / store.META_FILE).read_text())
-    manifests = sorted(index_dir.glob(f"{store.MANIFEST_PREFIX}*.json"))
+    pointer, manifests = _pointer_and_manifests(index_dir)
     assert [m.name for m in manifests] == [pointer["manifest"]]  # the old one is gone
     assert set(store.read_meta(index_dir).files) == {"a.txt", "b.txt"}
 
