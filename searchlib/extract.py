@@ -123,12 +123,13 @@ _PARTICLE = r"(?:de|da|dos|van|von|der|bin|ibn|al|el|la|le|du)"
 _SP = r"[ \t\u00a0]+"  # names never run across lines
 _NAME = rf"{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0,3}}"
 
+# A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
+_TITLE_MODIFIERS = r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive)[ \t-]+)*"
 _ROLE_TITLES = (
-    r"Deputy\s+Prime\s+Minister|Prime\s+Minister|Deputy\s+Foreign\s+Minister|Foreign\s+Minister"
-    r"|First\s+Deputy\s+Minister|Deputy\s+Minister|Minister|Vice[- ]President|President"
-    r"|Ambassador|Secretary[- ]General|Secretary\s+of\s+State|Senator|Governor|Mayor"
-    r"|Chairman|Chairwoman|Chairperson|Speaker|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh"
-    r"|Special\s+Envoy|Envoy|Commissioner|General|Professor|Prof\."
+    rf"{_TITLE_MODIFIERS}(?:Minister|President|Secretary[- ]General|Secretary\s+of\s+State"
+    r"|Secretary|Ambassador|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
+    r"|Envoy|Commissioner|Head\s+of\s+(?:State|Government))"
+    r"|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh|General|Professor|Prof\."
 )
 _COURTESY = r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Sir|Dame"
 _HON = rf"(?:{_COURTESY}|(?:{_ROLE_TITLES})(?![\w-]))"
@@ -148,7 +149,17 @@ _ROSTER_RE = re.compile(
     rf"(?P<who>(?:{_HON}\s*)*{_NAME})\s*,\s+(?:(?:the|a|an)\s+)?"
     rf"(?P<role>{_ROLE_WORD}[^.;:()\n]{{0,120}}?)"
     rf"(?=\s+and\s+(?:{_HON}|{_TOKEN}\s+{_TOKEN}\s*,)|\s*[.;:()\n]|\s*,\s+(?:and\s+)?{_HON}"
-    rf"|\s*,\s+and\s|\s*$)"
+    rf"|\s*,\s+and\s|\s*,\s+(?:at|during|before|who|which)\s|\s*$)"
+)
+# "Deputy Minister of Foreign Affairs of Kazakhstan Aslan Berikov met": the role comes first,
+# as press releases write it. The role is title-case words and connectives; the name is the
+# two words (and an initial or particle) before a lower-case word or punctuation.
+_CONNECTIVE = r"(?:of|to|for|and|the|in|on|at|de|du|des|la|le|del|da)"
+_ROLE_FIRST_RE = re.compile(
+    rf"(?<![\w.])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}"
+    rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*){_SP}){{1,12}}?)"
+    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PARTICLE}))?{_SP}{_TOKEN})"
+    rf"(?=\s*[,.;:()\n]|\s*$|{_SP}(?!{_CONNECTIVE}\b)[{_LOW}])"
 )
 _TITLED_RE = re.compile(rf"(?<![\w.]){_TITLED}")
 
@@ -156,7 +167,8 @@ _ROLE_REF = (
     r"[Tt]he\s+(?P<ref>(?:(?:[Dd]eputy|[Vv]ice|[Pp]rime|[Ff]oreign|[Ff]irst|[Cc]hief|[Ss]enior"
     r"|[Ee]xecutive|[Aa]cting|[Ss]pecial|[Pp]ermanent)[\s-]+)*"
     r"(?:[Mm]inister|[Pp]resident|[Aa]mbassador|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson"
-    r"|[Cc]hair|[Dd]irector|[Ss]ecretary(?:-[Gg]eneral)?|[Hh]ead|[Ss]peaker|[Gg]overnor|[Mm]ayor"
+    r"|[Cc]hair|[Dd]irector|[Ss]ecretary(?:-[Gg]eneral)?|[Hh]ead\s+of\s+(?:[Ss]tate|[Gg]overnment)"
+    r"|[Hh]ead|[Ss]peaker|[Gg]overnor|[Mm]ayor"
     r"|[Pp]rofessor|[Ss]pokes(?:person|man|woman)|[Ee]nvoy|[Rr]epresentative|[Cc]ommissioner))"
     r"(?![\w-])"
 )
@@ -166,14 +178,18 @@ _VERBS = (
     r"|concluded|concludes|emphasi[sz]ed|emphasi[sz]es|underlined|underlines|underscored"
     r"|pointed\s+out|explained|explains|remarked|observed|argued|argues|declared|announced"
     r"|affirmed|reaffirmed|reiterated|insisted|warned|commented|mentioned|recalled|asserted"
-    r"|told|continued|summari[sz]ed"
+    r"|told|continued|summari[sz]ed|informed|briefed|urged|assured|instructed|called\s+on"
 )
 _ADV = r"(?:also|further|then|later|again|repeatedly|firmly|strongly|once\s+again)"
+# An aside between a speaker and the verb: "Ambassador X, in turn, noted".
+_ASIDE = r"(?:,\s*(?:in\s+(?:turn|(?:his|her|their)\s+turn)|for\s+(?:his|her|their)\s+part)\s*,)"
 _CUES = [
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
     (
         "speaker before verb",
-        re.compile(rf"(?<![\w.])(?P<who>{_WHO})\s*,?\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b"),
+        re.compile(
+            rf"(?<![\w.])(?P<who>{_WHO})(?:{_ASIDE}|\s*,)?\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b"
+        ),
     ),
     (
         "verb before speaker",
@@ -187,6 +203,7 @@ _SPEECH_TITLE = re.compile(
     r"^\s*(?:(?:Opening|Closing|Keynote|Welcoming|Video)\s+)?"
     r"(?:Statement|Address|Speech|Remarks|Message|Lecture|Keynote|Interview|Op-ed)s?"
     r"(?:\s+(?:delivered|made|given))?\s+(?:by|of)\s+(?P<who>.+?)"
+    rf"(?:\s*,\s*(?P<role>{_ROLE_WORD}[^,:()–—]*?))?"
     r"(?=\s+(?:at|to|on|in|during|before|for|at)\s|\s*[,:(–—]|\s+-\s|\s*$)"
 )
 _EVENT_RE = re.compile(
@@ -310,6 +327,11 @@ _ORG_WORDS = {
     "resolution",
     "summit",
     "communique",
+    "affairs",
+    "debate",
+    "session",
+    "meeting",
+    "fund",
 }
 
 
@@ -340,14 +362,58 @@ def _role_title(who: str) -> str:
     return re.sub(r"\s+", " ", match.group("title")).replace("Prof.", "Professor")
 
 
+def _org_word(token: str) -> bool:
+    """An institution's word, singular or plural ("Governments", "Assembly")."""
+    word = token.lower().strip(".")
+    return word in _ORG_WORDS or word.endswith("s") and word[:-1] in _ORG_WORDS
+
+
 def _plausible_bare(name: str) -> bool:
     """A name written without any title: only accepted if it cannot be something else."""
     tokens = name.split()
     if len(tokens) < 2 or len(tokens) > 4:
         return False
-    if any(t.lower().strip(".") in _STOP_CAPS | _ORG_WORDS for t in tokens):
+    if any(_org_word(t) or t.lower().strip(".") in _STOP_CAPS for t in tokens):
         return False
     return not places.find_places(name)
+
+
+def _titled_person(name: str, title: str) -> bool:
+    """A titled name that is not an institution: "General Assembly", "General Motors" and
+    "President Trade Council" carry a title word but name no one."""
+    tokens = name.split()
+    if any(_org_word(t) for t in tokens):
+        return False
+    return not (title == "General" and len(tokens) < 2)
+
+
+def _role_first_name(match: re.Match[str], text: str) -> str:
+    """The name after a role, or "" when nothing shows the words are a person's name.
+
+    Words that end the role's institution look the same ("of the Commission on Human
+    Rights"), so the name must not contain a place or an institution's word, none of its
+    words may be written in lower case, and it must be used as a name: followed by a verb
+    ("Aslan Berikov met"), or its surname used again on its own.
+    """
+    name = people.clean_name(match.group("who"))
+    if len(name.split()) < 2 or not _plausible_bare(name):
+        return ""
+    end = match.end("who")
+    words = match.group("who").split()
+    given, surname = words[-2], words[-1]
+    if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in words):
+        return ""  # "of the Joint Committee on Atomic Energy": words, not a name
+    after = text[end : end + 20]
+    if re.match(rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]", after):
+        return name
+    again = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
+    if any(
+        not text[: m.start()].rstrip().endswith(given)
+        for m in again
+        if m.start() != end - len(surname)
+    ):
+        return name
+    return ""
 
 
 def find_roster(text: str) -> list[Mention]:
@@ -362,6 +428,11 @@ def find_roster(text: str) -> list[Mention]:
         role = re.sub(r"\s+", " ", match.group("role")).strip(" ,")
         if len(name.split()) >= 2:
             out.setdefault(name, Mention(name, role, match.start("who"), match.end(), True, True))
+    for match in _ROLE_FIRST_RE.finditer(text):
+        name = _role_first_name(match, text)
+        if name:
+            role = re.sub(r"\s+", " ", match.group("role")).strip()
+            out.setdefault(name, Mention(name, role, match.start(), match.end(), True, True))
     for mention in find_mentions(text):
         if mention.role and len(mention.name.split()) >= 2:
             out.setdefault(mention.name, mention)
@@ -373,12 +444,20 @@ def find_mentions(text: str) -> list[Mention]:
     out = []
     for match in _TITLED_RE.finditer(text):
         name = people.clean_name(match.group(0))
-        if name:
-            out.append(Mention(name, _role_title(match.group(0)), match.start(), match.end(), True))
+        title = _role_title(match.group(0))
+        if name and _titled_person(name, title):
+            out.append(Mention(name, title, match.start(), match.end(), True))
     return out
 
 
 # -- within-document resolution ------------------------------------------------------------
+
+
+# "The Head of State" is whoever the text introduced as its president or monarch.
+_HEADS = {
+    "head of state": ("head of state", "president", "king", "queen", "emir", "sultan", "monarch"),
+    "head of government": ("head of government", "prime minister", "premier", "chancellor"),
+}
 
 
 class _DocPeople:
@@ -417,10 +496,11 @@ class _DocPeople:
 
     def by_role(self, ref: str) -> str | None:
         ref_key = re.sub(r"[\s-]+", " ", ref).strip().casefold()
+        wanted = _HEADS.get(ref_key, (ref_key,))
         hits = []
         for name, role in self.roles.items():
             role_key = re.sub(r"[\s-]+", " ", role).strip().casefold()
-            if role_key == ref_key or role_key.startswith(ref_key + " "):
+            if any(role_key == key or role_key.startswith(key + " ") for key in wanted):
                 hits.append(name)
         return hits[0] if len(hits) == 1 else None
 
@@ -434,7 +514,7 @@ def _speaker_from_cue(who: str, doc_people: _DocPeople) -> tuple[str | None, str
     if re.fullmatch(_ROLE_TITLES, trimmed.strip()):
         return None, who.strip()  # "The King said": a title alone names nobody
     name = people.clean_name(trimmed)
-    if not name:
+    if not name or not _titled_person(name, _role_title(trimmed)):
         return None, who.strip()
     resolved = doc_people.resolve(name)
     if titled or doc_people.known(resolved) or _plausible_bare(name):
@@ -474,7 +554,8 @@ def _speech_author(doc: Document) -> tuple[str, str, str] | None:
             who = match.group("who")
             name = people.clean_name(who)
             if name and len(name.split()) <= 6:
-                return name, _role_title(who), f"title: {title.strip()[:120]}"
+                role = (match.group("role") or "").strip() or _role_title(who)
+                return name, role, f"title: {title.strip()[:120]}"
     return None
 
 

@@ -85,6 +85,8 @@ HONORIFICS = [
     "secretary-general",
     "secretary general",
     "secretary",
+    "head of state",
+    "head of government",
     "senator",
     "congressman",
     "congresswoman",
@@ -264,6 +266,13 @@ _EDGE = " \t,;:.-–—\"'()[]"  # punctuation trimmed from both ends of a name
 _ARTICLE_RE = re.compile(r"^the\s+", re.IGNORECASE)
 _OCR_AL = re.compile(r"(?<![^\s-])AI(?=-[A-Z]|[a-z])")  # OCR's AI for Al: AI-Thani, Al-AIawi
 _FAMILY_RE = re.compile(r"^(?:al|el|bin|ibn|ould)-\w", re.IGNORECASE)  # "Sheikh Al-Thani"
+# Words that qualify a title ("Deputy Foreign Minister", "State Secretary"): stripped only
+# when a title follows them, so a name that merely starts with one ("Prime Albert") stays.
+_MODIFIER_RE = re.compile(
+    r"^(?:(?:deputy|vice|first|acting|foreign|prime|state|senior|special|executive|permanent"
+    r"|former)(?:\s+|-))+",
+    re.IGNORECASE,
+)
 # After a title, a preposition means a role ("Minister of Foreign Affairs"), not a name.
 _ROLE_TAIL_RE = re.compile(r"^(?:of|for|to|in|on|at|and)\b", re.IGNORECASE)
 _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
@@ -376,7 +385,7 @@ def _strip_titles(text: str) -> str:
                 return ""  # "Minister of Foreign Affairs": a role, not a name
             previous, text = title, rest
             continue
-        article = _ARTICLE_RE.match(text)
+        article = _ARTICLE_RE.match(text) or _MODIFIER_RE.match(text)
         if article and _HONORIFIC_RE.match(text[article.end() :]):
             previous, text = "the", text[article.end() :]
             continue

@@ -79,6 +79,66 @@ def test_agreements_and_meetings_do_not_speak():
     assert doc.speakers == [] and all(p.speakers == [] for p in doc.passages)
 
 
+PRESS_RELEASE = [
+    "Deputy Foreign Minister Berikov meets the Ambassador of Norway\nAstana, 4 May 2022 - "
+    "Deputy Minister of Foreign Affairs of the Republic of Kazakhstan Aslan Berikov met today "
+    "with Ambassador of the Kingdom of Norway to Kazakhstan Ola Lindqvist.",
+    '"Norway is a key partner in green energy," the Deputy Minister stressed.',
+    "Ambassador Lindqvist, in turn, noted the interest of Norwegian companies in wind power.",
+    "The Head of State Aidar Bekov will visit Oslo in June.",
+]
+
+
+def test_press_release_names_people_after_their_roles():
+    doc = extract.enrich(_doc(PRESS_RELEASE))
+    assert doc.date == PartialDate(2022, 5, 4)
+    assert doc.roles["Aslan Berikov"] == (
+        "Deputy Minister of Foreign Affairs of the Republic of Kazakhstan"
+    )
+    assert doc.roles["Ola Lindqvist"] == "Ambassador of the Kingdom of Norway to Kazakhstan"
+    p = doc.passages
+    assert p[1].speakers == ["Aslan Berikov"] and "the Deputy Minister stressed" in p[1].cue
+    assert p[2].speakers == ["Ola Lindqvist"]
+    assert p[3].persons == ["Aidar Bekov"]  # its speaker continues from the passage before
+    assert "Deputy Foreign Minister Berikov" not in doc.persons + doc.speakers
+    assert "Berikov" not in doc.persons  # the headline's surname is the roster's full name
+
+
+def test_a_role_before_a_name_declines_without_a_name():
+    texts = [
+        "The Minister of Foreign Affairs of the Republic of Kazakhstan met the press.",
+        "The Ambassador of Norway to Kazakhstan Programme Office opened.",
+        "Minister of Energy Affairs Committee said nothing new.",
+        "The Minister of Foreign Affairs of the Union of Soviet Socialist Republics spoke.",
+        "The Chairman of the Commission on Human Rights Watch agreed; human rights matter.",
+        "The Minister of Finance Lena Marsh, who was absent, sent a note.",  # name never reused
+    ]
+    doc = extract.enrich(_doc(texts))
+    assert doc.roles == {} and doc.persons == [] and doc.speakers == []
+
+
+def test_assemblies_and_debates_are_not_generals():
+    doc = extract.enrich(
+        _doc(
+            [
+                "At the General Debate of the UN General Assembly, General Motors was praised.",
+                "General Mark Sedwill said the talks went well.",
+            ],
+        )
+    )
+    assert doc.persons == [] and doc.passages[1].speakers == ["Mark Sedwill"]
+
+
+def test_head_of_state_and_government_resolve_through_roles():
+    texts = [
+        "President Aidar Bekov received Prime Minister Dana Omarova on 3 May 2022.",
+        "The Head of Government said that growth reached 4 percent.",
+        "The Head of State instructed the Government to curb inflation.",
+    ]
+    p = extract.enrich(_doc(texts)).passages
+    assert p[1].speakers == ["Dana Omarova"] and p[2].speakers == ["Aidar Bekov"]
+
+
 def test_role_reference_without_roster_declines():
     doc = extract.enrich(_doc(["Prices rose, said the Minister.", "Nothing else."]))
     assert doc.passages[0].speakers == []
@@ -102,6 +162,17 @@ def test_speech_title_gives_the_author():
     assert all(p.speakers == ["Aidar Bekov"] for p in doc.passages)
     assert doc.passages[0].persons == ["Smith"]
     assert doc.roles["Aidar Bekov"] == "President"
+
+
+def test_speech_title_role_stops_before_the_occasion():
+    title = (
+        "Statement by H.E. Mr. Aidar Bekov, Minister of Foreign Affairs of the Republic of "
+        "Kazakhstan, at the General Debate of the 76th session of the UN General Assembly"
+    )
+    doc = extract.enrich(_doc(["We support the Treaty.", "Thank you."], title=title))
+    assert doc.speakers == ["Aidar Bekov"]
+    assert doc.roles["Aidar Bekov"] == "Minister of Foreign Affairs of the Republic of Kazakhstan"
+    assert doc.persons == []
 
 
 def test_explicit_metadata_wins():

@@ -603,6 +603,17 @@ def test_honorific_chains_and_post_nominals_are_stripped():
     assert clean_name("Bush, GW").startswith("Bush")
 
 
+def test_role_modifiers_before_a_title_are_stripped():
+    assert clean_name("Deputy Foreign Minister Vassilenko") == "Vassilenko"
+    assert clean_name("First Deputy Prime Minister Roman Sklyar") == "Roman Sklyar"
+    assert clean_name("State Secretary Erlan Karin") == "Erlan Karin"
+    assert clean_name("Head of State Tokayev") == "Tokayev"
+    assert clean_name("Vice Foreign Minister") == ""  # a role alone
+    # A modifier is only stripped before a title: a name that starts like one stays.
+    assert clean_name("Prime Albert") == "Prime Albert"
+    assert clean_name("General Debate") == "Debate"  # clean_name trusts its caller: see extract
+
+
 def test_mixed_script_look_alikes_are_folded():
     cyrillic_e_a = "J\u0435\u0430n-Claude Gakosso"
     assert clean_name(cyrillic_e_a) == "Jean-Claude Gakosso"
