@@ -51,6 +51,7 @@ CONFIG_FILE = "kzsearch.yaml"
 PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")
 TOPICS_FILES = ("topics.yaml", "topics.yml")
 INTRO_PASSAGES = 3  # where a report lists its speakers
+BYLINE_LINES = 8  # where an op-ed names its author ("By X, President of ...")
 
 
 # -- context -----------------------------------------------------------------------------
@@ -124,11 +125,15 @@ _SP = r"[ \t\u00a0]+"  # names never run across lines
 _NAME = rf"{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0,3}}"
 
 # A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
-_TITLE_MODIFIERS = r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive)[ \t-]+)*"
+_TITLE_MODIFIERS = (
+    r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent)"
+    r"[ \t-]+)*"
+)
 _ROLE_TITLES = (
     rf"{_TITLE_MODIFIERS}(?:Minister|President|Secretary[- ]General|Secretary\s+of\s+State"
     r"|Secretary|Ambassador|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
-    r"|Envoy|Commissioner|Head\s+of\s+(?:State|Government))"
+    r"|Envoy|Commissioner|Representative|Spokes(?:person|man|woman)"
+    r"|Head\s+of\s+(?:State|Government))"
     r"|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh|General|Professor|Prof\."
 )
 _COURTESY = r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Sir|Dame"
@@ -165,7 +170,7 @@ _TITLED_RE = re.compile(rf"(?<![\w.]){_TITLED}")
 
 _ROLE_REF = (
     r"[Tt]he\s+(?P<ref>(?:(?:[Dd]eputy|[Vv]ice|[Pp]rime|[Ff]oreign|[Ff]irst|[Cc]hief|[Ss]enior"
-    r"|[Ee]xecutive|[Aa]cting|[Ss]pecial|[Pp]ermanent)[\s-]+)*"
+    r"|[Ee]xecutive|[Aa]cting|[Ss]pecial|[Pp]ermanent|[Oo]fficial)[\s-]+)*"
     r"(?:[Mm]inister|[Pp]resident|[Aa]mbassador|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson"
     r"|[Cc]hair|[Dd]irector|[Ss]ecretary(?:-[Gg]eneral)?|[Hh]ead\s+of\s+(?:[Ss]tate|[Gg]overnment)"
     r"|[Hh]ead|[Ss]peaker|[Gg]overnor|[Mm]ayor"
@@ -206,6 +211,14 @@ _SPEECH_TITLE = re.compile(
     rf"(?:\s*,\s*(?P<role>{_ROLE_WORD}[^,:()–—]*?))?"
     r"(?=\s+(?:at|to|on|in|during|before|for|at)\s|\s*[,:(–—]|\s+-\s|\s*$)"
 )
+# "By Kassym-Jomart Tokayev, President of ...": an author's byline near the top.
+_BYLINE_RE = re.compile(
+    rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten\s+by|[Aa]uthor:)[ \t]+(?P<who>(?:{_HON}[ \t]*)*{_NAME})"
+    rf"(?:[ \t]*,[ \t]*(?P<role>{_ROLE_WORD}[^\n]{{0,150}}?))?[ \t.]*$",
+    re.MULTILINE,
+)
+_QUOTED_RE = re.compile(r"[\"“][^\"“”\n]{0,600}[\"”]")
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|[Mm]y|me|I'm|I’m)\b")
 _EVENT_RE = re.compile(
     r"\b(?:webinar|seminar|conference|panel|round\s?table|forum|symposium|workshop|briefing"
     r"|discussion|lecture|dialogue|speakers|panell?ists)s?\b",
@@ -378,13 +391,10 @@ def _plausible_bare(name: str) -> bool:
     return not places.find_places(name)
 
 
-def _titled_person(name: str, title: str) -> bool:
-    """A titled name that is not an institution: "General Assembly", "General Motors" and
-    "President Trade Council" carry a title word but name no one."""
-    tokens = name.split()
-    if any(_org_word(t) for t in tokens):
-        return False
-    return not (title == "General" and len(tokens) < 2)
+def _titled_person(name: str) -> bool:
+    """A titled name that is not an institution: "General Assembly" and "President Trade
+    Council" carry a title word but name no one (while "General Dayan" does)."""
+    return not any(_org_word(t) for t in name.split())
 
 
 def _role_first_name(match: re.Match[str], text: str) -> str:
@@ -393,27 +403,21 @@ def _role_first_name(match: re.Match[str], text: str) -> str:
     Words that end the role's institution look the same ("of the Commission on Human
     Rights"), so the name must not contain a place or an institution's word, none of its
     words may be written in lower case, and it must be used as a name: followed by a verb
-    ("Aslan Berikov met"), or its surname used again on its own.
+    ("Aslan Berikov met"), or its surname used again.
     """
     name = people.clean_name(match.group("who"))
     if len(name.split()) < 2 or not _plausible_bare(name):
         return ""
     end = match.end("who")
     words = match.group("who").split()
-    given, surname = words[-2], words[-1]
+    surname = words[-1]
     if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in words):
         return ""  # "of the Joint Committee on Atomic Energy": words, not a name
     after = text[end : end + 20]
     if re.match(rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]", after):
         return name
     again = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
-    if any(
-        not text[: m.start()].rstrip().endswith(given)
-        for m in again
-        if m.start() != end - len(surname)
-    ):
-        return name
-    return ""
+    return name if any(m.start() != end - len(surname) for m in again) else ""
 
 
 def find_roster(text: str) -> list[Mention]:
@@ -444,9 +448,8 @@ def find_mentions(text: str) -> list[Mention]:
     out = []
     for match in _TITLED_RE.finditer(text):
         name = people.clean_name(match.group(0))
-        title = _role_title(match.group(0))
-        if name and _titled_person(name, title):
-            out.append(Mention(name, title, match.start(), match.end(), True))
+        if name and _titled_person(name):
+            out.append(Mention(name, _role_title(match.group(0)), match.start(), match.end(), True))
     return out
 
 
@@ -514,7 +517,7 @@ def _speaker_from_cue(who: str, doc_people: _DocPeople) -> tuple[str | None, str
     if re.fullmatch(_ROLE_TITLES, trimmed.strip()):
         return None, who.strip()  # "The King said": a title alone names nobody
     name = people.clean_name(trimmed)
-    if not name or not _titled_person(name, _role_title(trimmed)):
+    if not name or not _titled_person(name):
         return None, who.strip()
     resolved = doc_people.resolve(name)
     if titled or doc_people.known(resolved) or _plausible_bare(name):
@@ -556,7 +559,19 @@ def _speech_author(doc: Document) -> tuple[str, str, str] | None:
             if name and len(name.split()) <= 6:
                 role = (match.group("role") or "").strip() or _role_title(who)
                 return name, role, f"title: {title.strip()[:120]}"
+    byline = _BYLINE_RE.search("\n".join(doc.text.split("\n")[:BYLINE_LINES]))
+    if byline and _first_person(doc.text):
+        name = people.clean_name(byline.group("who"))
+        if len(name.split()) >= 2:
+            role = re.sub(r"\s+", " ", byline.group("role") or "").strip()
+            return name, role, f"byline: {byline.group(0).strip()[:120]}"
     return None
+
+
+def _first_person(text: str) -> bool:
+    """Written in the first person outside quotations: an op-ed or a speech, not a report."""
+    unquoted = _QUOTED_RE.sub(" ", text)
+    return len(_FIRST_PERSON_RE.findall(unquoted)) >= 2
 
 
 # -- enrich ------------------------------------------------------------------------------

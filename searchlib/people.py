@@ -87,6 +87,12 @@ HONORIFICS = [
     "secretary",
     "head of state",
     "head of government",
+    "representative",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "commissioner",
     "senator",
     "congressman",
     "congresswoman",
@@ -270,7 +276,7 @@ _FAMILY_RE = re.compile(r"^(?:al|el|bin|ibn|ould)-\w", re.IGNORECASE)  # "Sheikh
 # when a title follows them, so a name that merely starts with one ("Prime Albert") stays.
 _MODIFIER_RE = re.compile(
     r"^(?:(?:deputy|vice|first|acting|foreign|prime|state|senior|special|executive|permanent"
-    r"|former)(?:\s+|-))+",
+    r"|official|former)(?:\s+|-))+",
     re.IGNORECASE,
 )
 # After a title, a preposition means a role ("Minister of Foreign Affairs"), not a name.
