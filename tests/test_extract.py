@@ -175,6 +175,52 @@ def test_an_official_representative_is_named_after_the_role():
     assert "The Official Representative noted" in doc.passages[2].cue
 
 
+def test_a_transcript_is_attributed_by_its_speaker_labels():
+    texts = [
+        "Interview of Foreign Minister Aidar Bekov to Steppe Radio",
+        "Steppe Radio: Minister, how do you see the situation in the region?",
+        "Aidar Bekov: We are concerned. As President Dana Omarova said, aid must flow.",
+        "Our universities will train specialists.",
+        "Steppe Radio: And trade?",
+        "Aidar Bekov: Trade grew by a tenth.",
+    ]
+    p = extract.enrich(_doc(texts)).passages
+    assert [x.speakers for x in p] == [
+        ["Aidar Bekov"],  # the title's author, before any label
+        [],  # the interviewer is not a person
+        ["Aidar Bekov"],
+        ["Aidar Bekov"],  # runs on until the next label
+        [],
+        ["Aidar Bekov"],
+    ]
+    assert p[2].cue == "label: Aidar Bekov:" and p[3].cue.startswith("continues from passage 3")
+    assert p[2].persons == ["Dana Omarova"]
+
+
+def test_question_and_answer_labels_give_answers_to_the_author():
+    texts = [
+        "Interview of Foreign Minister Aidar Bekov",
+        "Q: How do you see the region?",
+        "A: We are concerned about water.",
+        "Q: And trade?",
+        "A: Trade grew by a tenth.",
+    ]
+    p = extract.enrich(_doc(texts)).passages
+    assert [x.speakers for x in p] == [["Aidar Bekov"], [], ["Aidar Bekov"], [], ["Aidar Bekov"]]
+
+
+def test_colons_after_words_that_name_no_one_make_no_transcript():
+    texts = [
+        "Kazakhstan: reforms continue, said Mr Serikbayev.",
+        "Note: figures are provisional.",
+        "Astana: the capital grows.",
+        "Source: Ministry of Energy.",
+    ]
+    p = extract.enrich(_doc(texts)).passages
+    assert p[0].speakers == ["Serikbayev"] and p[0].cue.startswith("verb before speaker")
+    assert all(x.speakers == ["Serikbayev"] for x in p)  # reported speech runs on
+
+
 def test_role_reference_without_roster_declines():
     doc = extract.enrich(_doc(["Prices rose, said the Minister.", "Nothing else."]))
     assert doc.passages[0].speakers == []
