@@ -1356,9 +1356,11 @@ def _by_year(units: list[_Unit], clusters: _Clusters) -> dict[int, dict[tuple[st
     Traore), so a surname-only form left unjoined is resolved use by use: its years in a
     country and those of every fuller name with that surname there form runs of sessions
     at most ``_RUN_GAP`` years apart; a run holding exactly one of those people is that
-    person's time in office, and the surname's uses in it are his. A run touching two
-    people, or none, decides nothing: even the only full name of that surname in the
-    country a few years off may be someone else (Mr Barrow in 1985, Nita Barrow in 1988).
+    person's time in office, and the surname's uses in it are his. So is a use that falls
+    between two of one person's uses, each at most a term away, and amid no one else's
+    (Kyprianou 1982-83, President Spyros Kyprianou 1978 and 1986). Anything else
+    decides nothing: even the only full name of that surname in the country a few years
+    off may be someone else (Mr Barrow in 1985, Nita Barrow in 1988).
     Returns short cluster -> {(group, year): full cluster}.
     """
     root_uses: dict[int, set[tuple[str, int]]] = defaultdict(set)
@@ -1395,9 +1397,26 @@ def _by_year(units: list[_Unit], clusters: _Clusters) -> dict[int, dict[tuple[st
                 if len(holders) == 1:
                     (owner,) = holders
                     assigned.update({(group, y): owner for y in run if y in own_years})
+            # A use between two of one person's, each at most a term away, and nobody
+            # else's is his (Kyprianou 1982-83 amid President Spyros Kyprianou 1978 and 1986).
+            for year in own_years - {y for g, y in assigned if g == group}:
+                inside = [o for o in owners if _amid(year, _years(held, o))]
+                if len(inside) == 1:
+                    assigned[(group, year)] = inside[0]
         if assigned:
             out[root] = assigned
     return out
+
+
+def _years(held: dict[int, set[int]], owner: int) -> list[int]:
+    return [year for year, holders in held.items() if owner in holders]
+
+
+def _amid(year: int, years: list[int]) -> bool:
+    """Whether ``year`` falls between two of ``years``, each at most ``_YEAR_GAP`` away."""
+    before = [y for y in years if year - _YEAR_GAP <= y < year]
+    after = [y for y in years if year < y <= year + _YEAR_GAP]
+    return bool(before and after)
 
 
 class NameResolver:

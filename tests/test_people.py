@@ -453,6 +453,22 @@ def test_surname_only_form_of_several_people_resolves_per_country_and_year():
     assert {resolver.canonical("Kessler", "Mali", y) for y in (1984, 1986)} == {"Kessler"}
 
 
+def test_a_surname_amid_one_persons_uses_is_that_persons():
+    stats = _stats(
+        ("Anna Kessler", "Mali", (1979, 1986, 1987)),
+        ("Kessler", "Mali", (1960, 1961, 1982, 1983)),
+        ("Paul Kessler", "Mali", (1950, 2003)),  # 1982 lies between his years, but far off
+        ("Petrov", "Chad", (1985,)),
+        ("Ivan Petrov", "Chad", (1983, 1987)),
+        ("Olga Petrov", "Chad", (1984, 1986)),  # amid two people's uses: nobody's
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Kessler", "Mali", 1982) == "Anna Kessler"
+    assert resolver.canonical("Kessler", "Mali", 1983) == "Anna Kessler"
+    assert resolver.canonical("Kessler", "Mali", 1960) == "Kessler"  # before anyone's term
+    assert resolver.canonical("Petrov", "Chad", 1985) == "Petrov"
+
+
 def test_a_surname_of_several_countries_people_is_told_apart_by_country():
     stats = _stats(
         ("Toure", "Guinea", (1980, 1981, 1982)),
