@@ -1127,6 +1127,10 @@ class _Clusters:
             ua = self.units[a]
             for b in self.members[rj]:
                 ub = self.units[b]
+                # Two one-offs may differ from each other: each damages the usual form in
+                # its own way (Kasumaatmadja, Jusumaatmadja beside Kusumaatmadja).
+                if ua.rare and ub.rare and ua.groups and ub.groups:
+                    continue
                 if ua.full == ub.full and _relation(ua, ub) is None and _conflict(ua, ub):
                     return False
         if len(self.members[ri]) < len(self.members[rj]):

@@ -469,6 +469,27 @@ def test_a_surname_amid_one_persons_uses_is_that_persons():
     assert resolver.canonical("Petrov", "Chad", 1985) == "Petrov"
 
 
+def test_one_offs_damaged_in_different_ways_all_join_the_usual_form():
+    stats = _stats(
+        ("Kasumaatmadja", "Indonesia", (1978,)),
+        ("Jusumaatmadja", "Indonesia", (1979,)),  # unlike Kasumaatmadja, like the usual form
+        ("Kusumaatmadja", "Indonesia", (1980, 1981, 1982, 1985, 1986)),
+        ("Kusamaatmadja", "Indonesia", (1984,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert {resolver.canonical(n) for n in ("Kasumaatmadja", "Jusumaatmadja", "Kusamaatmadja")} == {
+        "Kusumaatmadja"
+    }
+    # Two well-used forms that differ stay apart, one-offs or not between them.
+    stats = _stats(
+        ("Kusumaatmadja", "Indonesia", (1980, 1981, 1982)),
+        ("Jusumaatmadja", "Indonesia", (1990, 1991, 1992)),
+        ("Kasumaatmadja", "Indonesia", (1985,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Jusumaatmadja") != resolver.canonical("Kusumaatmadja")
+
+
 def test_a_surname_of_several_countries_people_is_told_apart_by_country():
     stats = _stats(
         ("Toure", "Guinea", (1980, 1981, 1982)),
