@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -1452,22 +1452,44 @@ class NameResolver:
         }
         self._labels = {c.casefold(): c for base in self._context for c in self._owners(base)}
         self._fold: dict[str, str] = {}
-        self._plain: dict[str, set[str]] = defaultdict(set)  # accents and punctuation folded
         for variant, canonical in self._map.items():
             self._fold.setdefault(variant.casefold(), canonical)
-            self._plain[_plain_key(variant)].add(canonical)
         self._pin_fold = {
             clean_name(v).casefold() or v.casefold(): c for v, c in self._pins.items()
         }
-        self._by_key: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        self._by_surname: dict[str, set[str]] = defaultdict(set)
+
+    # Lookups by folded spelling and by name keys are built on first use: a search that
+    # filters by a speaker's usual spelling never needs them (they cost ~0.3 s on 10k names).
+    @cached_property
+    def _plain(self) -> dict[str, set[str]]:
+        """Accents and punctuation folded -> canonical names."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for variant, canonical in self._map.items():
+            out[_plain_key(variant)].add(canonical)
+        return out
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, str, str], set[str]]:
+        """Full name key -> canonical names."""
+        return self._keys[0]
+
+    @cached_property
+    def _by_surname(self) -> dict[str, set[str]]:
+        """Surname key -> canonical names."""
+        return self._keys[1]
+
+    @cached_property
+    def _keys(self) -> tuple[dict[tuple[str, str, str], set[str]], dict[str, set[str]]]:
+        by_key: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        by_surname: dict[str, set[str]] = defaultdict(set)
         for variant, canonical in self._map.items():
             parts = split_name(variant)
             if parts is None:
                 continue
-            self._by_surname[parts.surname_key].add(canonical)
+            by_surname[parts.surname_key].add(canonical)
             if parts.given:
-                self._by_key[parts.full_key].add(canonical)
+                by_key[parts.full_key].add(canonical)
+        return by_key, by_surname
 
     # -- building ---------------------------------------------------------------------
 
