@@ -53,7 +53,7 @@ PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")
 TOPICS_FILES = ("topics.yaml", "topics.yml")
 INTRO_PASSAGES = 3  # where a report lists its speakers
 BYLINE_LINES = 8  # where an op-ed names its author ("By X, President of ...")
-TRANSCRIPT_LABELS = 2  # paragraphs opened by a person's name and a colon that make a transcript
+TRANSCRIPT_LABELS = 2  # times one person's label must open a paragraph to make a transcript
 
 
 # -- context -----------------------------------------------------------------------------
@@ -419,6 +419,16 @@ def _titled_person(name: str) -> bool:
     return not any(_org_word(t) for t in name.split())
 
 
+def _written_lowercase(words: str, text: str) -> bool:
+    """Whether ``text`` also writes one of these words in lower case, as it never writes
+    a name: "Human Rights", "Final Words" are words."""
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)
+        for w in words.split()
+        if w.lower() != w
+    )
+
+
 def _role_first_name(match: re.Match[str], text: str) -> str:
     """The name after a role, or "" when nothing shows the words are a person's name.
 
@@ -431,9 +441,8 @@ def _role_first_name(match: re.Match[str], text: str) -> str:
     if len(name.split()) < 2 or not _plausible_bare(name):
         return ""
     end = match.end("who")
-    words = match.group("who").split()
-    surname = words[-1]
-    if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in words):
+    surname = match.group("who").split()[-1]
+    if _written_lowercase(match.group("who"), text):
         return ""  # "of the Joint Committee on Atomic Energy": words, not a name
     after = text[end : end + 20]
     if re.match(rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]", after):
@@ -717,7 +726,11 @@ def _attribute(doc: Document, first_person: bool) -> None:
     doc_people = _DocPeople(roster, extra_full)
     author = _dedupe([doc_people.resolve(a) for a in author])
 
-    labels = _transcript_labels(doc, doc_people, author)
+    # A speech its metadata attributes is one person's: a heading in it ("Youth Empowerment:
+    # Investing in the Future") is not a speaker's label.
+    spoken_by_table = bool(explicit_speakers) or first_person
+    labels = _transcript_labels(doc, doc_people, author, text) if not spoken_by_table else []
+    labels = labels or [None] * len(doc.passages)
     transcript = any(labelled is not None for labelled in labels)
     # Passages before a transcript's first label are its author's (a title, a byline).
     current: list[str] = list(author) if transcript else []
@@ -786,14 +799,19 @@ def _attribute(doc: Document, first_person: bool) -> None:
 
 
 def _transcript_labels(
-    doc: Document, doc_people: _DocPeople, author: list[str]
+    doc: Document, doc_people: _DocPeople, author: list[str], text: str
 ) -> list[list[tuple[str | None, str]] | None]:
     """Per passage, its paragraphs' speaker labels as (speaker or None, label), in order;
-    all None unless enough labels name people for the text to be a transcript."""
-    found: list[list[tuple[str | None, str]]] = []
-    people_labels = 0
+    [] unless one person's label opens paragraphs often enough to make a transcript.
+
+    A label must name a person: a name the text introduces, a titled one, or a plausible
+    bare name none of whose words the text also writes in lower case (headings such as
+    "Final Words:" or "Youth Empowerment:" are common words).
+    """
+    found: list[list[tuple[str | None, str]] | None] = []
+    uses: Counter[str] = Counter()
     for passage in doc.passages:
-        labelled = []
+        labelled: list[tuple[str | None, str]] = []
         for match in _LABEL_RE.finditer(passage.text):
             who = match.group("who")
             if who in {"A", "Answer"}:
@@ -802,12 +820,15 @@ def _transcript_labels(
                 speaker = None
             else:
                 speaker, _ = _speaker_from_cue(who, doc_people)
+                if speaker and not doc_people.known(speaker) and _written_lowercase(who, text):
+                    speaker = None
             labelled.append((speaker, who))
-            people_labels += speaker is not None
+            if speaker:
+                uses[speaker] += 1
         found.append(labelled)
-    if people_labels < TRANSCRIPT_LABELS:
-        return [None] * len(doc.passages)
-    return list(found)
+    if not uses or max(uses.values()) < TRANSCRIPT_LABELS:
+        return []
+    return found
 
 
 def _mentions_surname(text: str, full: str) -> bool:

@@ -209,6 +209,34 @@ def test_question_and_answer_labels_give_answers_to_the_author():
     assert [x.speakers for x in p] == [["Aidar Bekov"], [], ["Aidar Bekov"], [], ["Aidar Bekov"]]
 
 
+def test_headings_with_colons_are_not_speaker_labels():
+    texts = [
+        "Final Words: A Shared Future\nWe must act for our youth and our shared future.",
+        "Youth Empowerment: Investing in People\nThe words we choose matter less than deeds.",
+        "Final Words: Again\nI thank you for the empowerment of nations.",
+        "Thank you.",
+    ]
+    doc = extract.enrich(_doc(texts, title="Statement by President Aidar Bekov"))
+    assert all(p.speakers == ["Aidar Bekov"] for p in doc.passages)
+
+
+def test_a_speech_its_metadata_attributes_has_no_transcript():
+    texts = [
+        "Dana Omarova: I was told this by a colleague.",
+        "Dana Omarova: And I agreed with her.",
+    ]
+    doc = extract.enrich(_doc(texts, speakers=["Aidar Bekov"], explicit={"speakers"}))
+    assert all(p.speakers == ["Aidar Bekov"] for p in doc.passages)
+    # Without metadata, the same text is Dana Omarova's transcript.
+    assert all(p.speakers == ["Dana Omarova"] for p in extract.enrich(_doc(texts)).passages)
+
+
+def test_a_transcript_needs_one_person_to_speak_twice():
+    texts = ["Dana Omarova: Welcome to all.", "Aidar Bekov: Thank you.", "The end."]
+    p = extract.enrich(_doc(texts)).passages
+    assert p[1].speakers == [] and p[1].cue == ""
+
+
 def test_colons_after_words_that_name_no_one_make_no_transcript():
     texts = [
         "Kazakhstan: reforms continue, said Mr Serikbayev.",
