@@ -729,13 +729,12 @@ def _attribute(doc: Document, first_person: bool) -> None:
     # A speech its metadata attributes is one person's: a heading in it ("Youth Empowerment:
     # Investing in the Future") is not a speaker's label.
     spoken_by_table = bool(explicit_speakers) or first_person
-    labels = _transcript_labels(doc, doc_people, author, text) if not spoken_by_table else []
-    labels = labels or [None] * len(doc.passages)
-    transcript = any(labelled is not None for labelled in labels)
+    labels = None if spoken_by_table else _transcript_labels(doc, doc_people, author, text)
     # Passages before a transcript's first label are its author's (a title, a byline).
-    current: list[str] = list(author) if transcript else []
-    current_cue = author_cue if transcript else ""
-    for passage, mentions, labelled in zip(doc.passages, mentions_by_passage, labels, strict=True):
+    current: list[str] = list(author) if labels else []
+    current_cue = author_cue if labels else ""
+    for i, (passage, mentions) in enumerate(zip(doc.passages, mentions_by_passage, strict=True)):
+        labelled = labels[i] if labels else None
         cues = _passage_cues(passage.text, doc_people)
         cue_speakers = _dedupe([speaker for _, speaker, _ in cues])
         if labelled is not None:
@@ -800,15 +799,15 @@ def _attribute(doc: Document, first_person: bool) -> None:
 
 def _transcript_labels(
     doc: Document, doc_people: _DocPeople, author: list[str], text: str
-) -> list[list[tuple[str | None, str]] | None]:
+) -> list[list[tuple[str | None, str]]] | None:
     """Per passage, its paragraphs' speaker labels as (speaker or None, label), in order;
-    [] unless one person's label opens paragraphs often enough to make a transcript.
+    None unless one person's label opens paragraphs often enough to make a transcript.
 
     A label must name a person: a name the text introduces, a titled one, or a plausible
     bare name none of whose words the text also writes in lower case (headings such as
     "Final Words:" or "Youth Empowerment:" are common words).
     """
-    found: list[list[tuple[str | None, str]] | None] = []
+    found: list[list[tuple[str | None, str]]] = []
     uses: Counter[str] = Counter()
     for passage in doc.passages:
         labelled: list[tuple[str | None, str]] = []
@@ -827,7 +826,7 @@ def _transcript_labels(
                 uses[speaker] += 1
         found.append(labelled)
     if not uses or max(uses.values()) < TRANSCRIPT_LABELS:
-        return []
+        return None
     return found
 
 
