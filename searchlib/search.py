@@ -321,14 +321,18 @@ class Index:
     def resolve_value(self, field: str, value: str) -> list[str]:
         """The stored values of ``field`` that a user's ``value`` means."""
         known = self._known_values(field)
-        if value in known:
+        is_name = field in ("speaker", "person")
+        # A bare surname may also name fuller values (Kessler, and Anna Kessler): resolve it.
+        bare = is_name and len(value.split()) == 1
+        if value in known and not bare:
             return [value]
         folded = _fold(value)
         same = [k for k in known if _fold(k) == folded]
-        if same:
+        if same and not bare:
             return same
-        if field in ("speaker", "person"):
-            return [k for k in self._people().resolve_query(value, known) if k in known]
+        if is_name:
+            found = [k for k in self._people().resolve_query(value, known) if k in known]
+            return sorted({*same, *found})
         if field == "topic":  # a label, or part of one, names its topic
             by_label = [k for k in known if folded in _fold(self.topic_label(k))]
             if by_label:

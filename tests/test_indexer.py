@@ -320,6 +320,22 @@ def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path)
         assert idx.search("water", speaker="Kessler (Chad)", limit=10).total == 3
 
 
+def test_a_surname_filter_finds_everyone_it_names_even_when_it_is_a_value(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ("MLI", 1980, "Kessler", ""),  # Anna's run
+        ("MLI", 1981, "Anna Kessler", ""),
+        ("MLI", 1982, "Anna Kessler", ""),
+        ("MLI", 1995, "Kessler", ""),  # nobody's: stays a speaker value of its own
+    ]
+    index_corpus(_speeches(tmp_path, rows), tmp_path / "ix")
+    with Index(tmp_path / "ix") as idx:
+        assert {s.name for s in idx.speakers()} == {"Anna Kessler", "Kessler"}
+        assert idx.search("water", speaker="Kessler", limit=10).total == 4
+        assert idx.search("water", speaker="Anna Kessler", limit=10).total == 3
+
+
 def test_a_speaker_with_a_comma_in_the_name_is_listed_once(tmp_path: Path) -> None:
     rows = [("PHL", 2019, "Mr. Teodoro L. Locsin, Jr.", "Secretary for Foreign Affairs")]
     index_corpus(_speeches(tmp_path, rows), tmp_path / "ix")
