@@ -134,7 +134,7 @@ _TITLE_MODIFIERS = (
 _ROLE_TITLES = (
     rf"{_TITLE_MODIFIERS}(?:Minister|President|Secretary[- ]General|Secretary\s+of\s+State"
     r"|Secretary|Ambassador|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
-    r"|Envoy|Commissioner|Representative|Spokes(?:person|man|woman)"
+    r"|Envoy|Commissioner|Representative|Spokes(?:person|man|woman)|Director(?:[- ]General)?"
     r"|Head\s+of\s+(?:State|Government))"
     r"|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh|General|Professor|Prof\."
 )
@@ -162,13 +162,16 @@ _ROSTER_RE = re.compile(
 )
 # "Deputy Minister of Foreign Affairs of Kazakhstan Aslan Berikov met": the role comes first,
 # as press releases write it. The role is title-case words and connectives; the name is the
-# two words (and an initial or particle) before a lower-case word or punctuation.
+# two words (and an initial or particle) before punctuation or a use as a name: a verb
+# ("... Aslan Berikov met"), or the next person of a list ("... and the Minister of ...").
 _CONNECTIVE = r"(?:of|to|for|and|the|in|on|at|de|du|des|la|le|del|da)"
+_NAME_USE = rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]|{_SP}and{_SP}(?:the{_SP})?(?:{_HON}|{_ROLE_WORD})"
+_NAME_USE_RE = re.compile(_NAME_USE)
 _ROLE_FIRST_RE = re.compile(
     rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*){_SP}){{1,12}}?)"
     rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PARTICLE}))?{_SP}{_TOKEN})"
-    rf"(?=\s*[,.;:()\n]|\s*$|{_SP}(?!{_CONNECTIVE}\b)[{_LOW}])"
+    rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
 )
 _TITLED_RE = re.compile(rf"(?=[{_UP}])(?<![\w.]){_TITLED}")
 
@@ -429,14 +432,17 @@ def _written_lowercase(words: str, text: str) -> bool:
     )
 
 
-def _role_first_name(match: re.Match[str], text: str) -> str:
+def _role_first_name(match: re.Match[str], text: str, listed: bool = False) -> str:
     """The name after a role, or "" when nothing shows the words are a person's name.
 
     Words that end the role's institution look the same ("of the Commission on Human
     Rights"), so the name must not contain a place or an institution's word, none of its
     words may be written in lower case, and it must be used as a name: followed by a verb
-    ("Aslan Berikov met"), or its surname used again.
+    ("Aslan Berikov met"), in a list of people (``listed``: after one, or before the next),
+    or its surname used again.
     """
+    if re.fullmatch(_CONNECTIVE, match.group("role").split()[-1]):
+        return ""  # "of the Red Cross", "de Independencia": the institution's name goes on
     name = people.clean_name(match.group("who"))
     if len(name.split()) < 2 or not _plausible_bare(name):
         return ""
@@ -444,8 +450,7 @@ def _role_first_name(match: re.Match[str], text: str) -> str:
     surname = match.group("who").split()[-1]
     if _written_lowercase(match.group("who"), text):
         return ""  # "of the Joint Committee on Atomic Energy": words, not a name
-    after = text[end : end + 20]
-    if re.match(rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]", after):
+    if listed or _NAME_USE_RE.match(text, end):
         return name
     again = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
     return name if any(m.start() != end - len(surname) for m in again) else ""
@@ -463,9 +468,12 @@ def find_roster(text: str) -> list[Mention]:
         role = re.sub(r"\s+", " ", match.group("role")).strip(" ,")
         if len(name.split()) >= 2:
             out.setdefault(name, Mention(name, role, match.start("who"), match.end(), True, True))
+    last_end = -1  # where the last name after a role ended: "X Y and Director of ... Z W"
     for match in _ROLE_FIRST_RE.finditer(text):
-        name = _role_first_name(match, text)
+        listed = re.fullmatch(r"\s+and\s+(?:the\s+)?", text[last_end : match.start()]) is not None
+        name = _role_first_name(match, text, listed)
         if name:
+            last_end = match.end()
             role = re.sub(r"\s+", " ", match.group("role")).strip()
             out.setdefault(name, Mention(name, role, match.start(), match.end(), True, True))
     for mention in find_mentions(text):

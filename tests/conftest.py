@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_tempdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Whoosh's in-memory indexes spill to a fixed folder in the temp dir ("MAIN.tmp"), which
+    two test runs at once would share and delete under each other: give each run its own."""
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("tmp"))
+    yield
+    tempfile.tempdir = saved
+
 
 SPEECH_MD = """---
 title: Statement on water cooperation

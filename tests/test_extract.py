@@ -104,6 +104,31 @@ def test_press_release_names_people_after_their_roles():
     assert "Berikov" not in doc.persons  # the headline's surname is the roster's full name
 
 
+def test_roles_before_names_in_a_list():
+    webinar = [
+        "The webinar featured Deputy Minister of Energy of Kazakhstan Akan Serikov and "
+        "Director of the Steppe Institute Dana Omarova.",
+        "Mr. Serikov noted that trade grew.",
+    ]
+    doc = extract.enrich(_doc(webinar))
+    assert doc.roles == {
+        "Akan Serikov": "Deputy Minister of Energy of Kazakhstan",
+        "Dana Omarova": "Director of the Steppe Institute",
+    }
+    assert doc.speakers == ["Akan Serikov", "Dana Omarova"]  # a webinar's listed speakers
+    assert doc.passages[1].speakers == ["Akan Serikov"]
+    talks = [
+        "The Minister of Foreign Affairs of Kazakhstan Aidar Bekov and the Minister of "
+        "Foreign Affairs of Uzbekistan Ilhom Norov held talks.",
+    ]
+    doc = extract.enrich(_doc(talks))
+    assert doc.roles == {
+        "Aidar Bekov": "Minister of Foreign Affairs of Kazakhstan",
+        "Ilhom Norov": "Minister of Foreign Affairs of Uzbekistan",
+    }
+    assert doc.speakers == [] and doc.persons == ["Aidar Bekov", "Ilhom Norov"]
+
+
 def test_a_role_before_a_name_declines_without_a_name():
     texts = [
         "The Minister of Foreign Affairs of the Republic of Kazakhstan met the press.",
@@ -112,6 +137,7 @@ def test_a_role_before_a_name_declines_without_a_name():
         "The Minister of Foreign Affairs of the Union of Soviet Socialist Republics spoke.",
         "The Chairman of the Commission on Human Rights Watch agreed; human rights matter.",
         "The Minister of Finance Lena Marsh, who was absent, sent a note.",  # name never reused
+        "The President of the International Committee of the Red Cross and the Minister spoke.",
     ]
     doc = extract.enrich(_doc(texts))
     assert doc.roles == {} and doc.persons == [] and doc.speakers == []
