@@ -12,7 +12,6 @@ Names are made canonical corpus-wide afterwards (``canonicalise``).
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +19,11 @@ from typing import Any
 
 import yaml
 
-from . import people, places, textdates
+from . import mentions, people, places, textdates
 from .dates import PartialDate
 from .document import Document, Passage
 from .errors import CorpusError
+from .mentions import Mention, find_mentions, find_roster
 from .metatable import MetaTable, load_tables
 from .topics import Taxonomy, default_taxonomy, load_taxonomy
 
@@ -52,8 +52,6 @@ CONFIG_FILE = "kzsearch.yaml"
 PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")
 TOPICS_FILES = ("topics.yaml", "topics.yml")
 INTRO_PASSAGES = 3  # where a report lists its speakers
-BYLINE_LINES = 8  # where an op-ed names its author ("By X, President of ...")
-TRANSCRIPT_LABELS = 2  # times one person's label must open a paragraph to make a transcript
 
 
 # -- context -----------------------------------------------------------------------------
@@ -114,503 +112,6 @@ def load_context(
             ctx.config_files.add(name)
             break
     return ctx
-
-
-# -- name patterns -----------------------------------------------------------------------
-
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
-_LOW = "a-zß-öø-ÿā-žа-яё"
-_WORD = rf"(?:[{_UP}][{_LOW}]+|[{_UP}]{{2,}}(?![{_LOW}]))"
-_TOKEN = rf"{_WORD}(?:-(?:{_WORD}|[{_LOW}]+)|['’][{_UP}][{_LOW}]+)*"
-_PARTICLE = r"(?:de|da|dos|van|von|der|bin|ibn|al|el|la|le|du)"
-_SP = r"[ \t\u00a0]+"  # names never run across lines
-_NAME = rf"{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0,3}}"
-
-# A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
-_TITLE_MODIFIERS = (
-    r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent)"
-    r"[ \t-]+)*"
-)
-_ROLE_TITLES = (
-    rf"{_TITLE_MODIFIERS}(?:Minister|President|Secretary[- ]General|Secretary\s+of\s+State"
-    r"|Secretary|Ambassador|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
-    r"|Envoy|Commissioner|Representative|Spokes(?:person|man|woman)|Director(?:[- ]General)?"
-    r"|Head\s+of\s+(?:State|Government))"
-    r"|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh|General|Professor|Prof\."
-)
-_COURTESY = r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Sir|Dame"
-_HON = rf"(?:{_COURTESY}|(?:{_ROLE_TITLES})(?![\w-]))"
-_TITLED = rf"(?:{_HON}[ \t]*)+{_NAME}"
-_HON_RE = re.compile(rf"(?<![\w.]){_HON}")
-_ROLE_TITLE_RE = re.compile(rf"^(?:(?:{_COURTESY})\s*)*(?P<title>{_ROLE_TITLES})\b")
-
-_ROLE_WORD = (
-    r"(?i:Deputy|Vice|Minister|President|Chairman|Chairwoman|Chairperson|Chair|Ambassador"
-    r"|Director|Head|Secretary|Professor|Senior|Chief|Executive|Founder|Co-founder|Member"
-    r"|Adviser|Advisor|Spokesperson|Spokesman|Spokeswoman|Governor|Mayor|Senator|Permanent"
-    r"|Special|First|Acting|Former|Foreign|Prime|Leader|Dean|Rector|Fellow|Researcher"
-    r"|Analyst|Editor|CEO|Commissioner|Envoy|Representative|Expert|Coordinator|Manager"
-    r"|Partner|Lecturer|Associate|Assistant|Consul|Counsellor|Counselor|Moderator|Journalist)\b"
-)
-# Each pattern that starts with a name first looks ahead for a capital: the same matches,
-# but most positions fail at once instead of trying every title (4x faster on speeches).
-_ROSTER_RE = re.compile(
-    rf"(?=[{_UP}])(?P<who>(?:{_HON}\s*)*{_NAME})\s*,\s+(?:(?:the|a|an)\s+)?"
-    rf"(?P<role>{_ROLE_WORD}[^.;:()\n]{{0,120}}?)"
-    rf"(?=\s+and\s+(?:{_HON}|{_TOKEN}\s+{_TOKEN}\s*,)|\s*[.;:()\n]|\s*,\s+(?:and\s+)?{_HON}"
-    rf"|\s*,\s+and\s|\s*,\s+(?:at|during|before|who|which)\s|\s*$)"
-)
-# "Deputy Minister of Foreign Affairs of Kazakhstan Aslan Berikov met": the role comes first,
-# as press releases write it. The role is title-case words and connectives; the name is the
-# two words (and an initial or particle) before punctuation or a use as a name: a verb
-# ("... Aslan Berikov met"), or the next person of a list ("... and the Minister of ...").
-_CONNECTIVE = r"(?:of|to|for|and|the|in|on|at|de|du|des|la|le|del|da)"
-_NAME_USE = rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]|{_SP}and{_SP}(?:the{_SP})?(?:{_HON}|{_ROLE_WORD})"
-_NAME_USE_RE = re.compile(_NAME_USE)
-_ROLE_FIRST_RE = re.compile(
-    rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}"
-    rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*){_SP}){{1,12}}?)"
-    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PARTICLE}))?{_SP}{_TOKEN})"
-    rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
-)
-_TITLED_RE = re.compile(rf"(?=[{_UP}])(?<![\w.]){_TITLED}")
-
-_ROLE_REF = (
-    r"[Tt]he\s+(?P<ref>(?:(?:[Dd]eputy|[Vv]ice|[Pp]rime|[Ff]oreign|[Ff]irst|[Cc]hief|[Ss]enior"
-    r"|[Ee]xecutive|[Aa]cting|[Ss]pecial|[Pp]ermanent|[Oo]fficial)[\s-]+)*"
-    r"(?:[Mm]inister|[Pp]resident|[Aa]mbassador|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson"
-    r"|[Cc]hair|[Dd]irector|[Ss]ecretary(?:-[Gg]eneral)?|[Hh]ead\s+of\s+(?:[Ss]tate|[Gg]overnment)"
-    r"|[Hh]ead|[Ss]peaker|[Gg]overnor|[Mm]ayor"
-    r"|[Pp]rofessor|[Ss]pokes(?:person|man|woman)|[Ee]nvoy|[Rr]epresentative|[Cc]ommissioner))"
-    r"(?![\w-])"
-)
-_WHO = rf"(?:{_TITLED}|{_ROLE_REF}|{_NAME})"
-_VERBS = (
-    r"said|says|stated|states|stressed|stresses|highlighted|highlights|noted|notes|added|adds"
-    r"|concluded|concludes|emphasi[sz]ed|emphasi[sz]es|underlined|underlines|underscored"
-    r"|pointed\s+out|explained|explains|remarked|observed|argued|argues|declared|announced"
-    r"|affirmed|reaffirmed|reiterated|insisted|warned|commented|mentioned|recalled|asserted"
-    r"|told|continued|summari[sz]ed|informed|briefed|urged|assured|instructed|called\s+on"
-)
-_ADV = r"(?:also|further|then|later|again|repeatedly|firmly|strongly|once\s+again)"
-# An aside between a speaker and the verb: "Ambassador X, in turn, noted".
-_ASIDE = r"(?:,\s*(?:in\s+(?:turn|(?:his|her|their)\s+turn)|for\s+(?:his|her|their)\s+part)\s*,)"
-_CUES = [
-    ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
-    (
-        "speaker before verb",
-        re.compile(
-            rf"(?=[{_UP}t])(?<![\w.])(?P<who>{_WHO})(?:{_ASIDE}|\s*,)?\s+(?:{_ADV}\s+)?"
-            rf"(?P<verb>{_VERBS})\b"
-        ),
-    ),
-    (
-        "verb before speaker",
-        re.compile(rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>{_VERBS})\s+(?P<who>{_WHO})"),
-    ),
-]
-# Cheap pre-checks: a passage without these cannot match the cue patterns above, and
-# most passages have none, so the expensive patterns are skipped (same results, faster).
-_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
-_SPEECH_TITLE = re.compile(
-    r"^\s*(?:(?:Opening|Closing|Keynote|Welcoming|Video)\s+)?"
-    r"(?:Statement|Address|Speech|Remarks|Message|Lecture|Keynote|Interview|Op-ed)s?"
-    r"(?:\s+(?:delivered|made|given))?\s+(?:by|of)\s+(?P<who>.+?)"
-    rf"(?:\s*,\s*(?P<role>{_ROLE_WORD}[^,:()–—]*?))?"
-    r"(?=\s+(?:at|to|on|in|during|before|for|at)\s|\s*[,:(–—]|\s+-\s|\s*$)"
-)
-# "By Kassym-Jomart Tokayev, President of ...": an author's byline near the top.
-_BYLINE_RE = re.compile(
-    rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten\s+by|[Aa]uthor:)[ \t]+(?P<who>(?:{_HON}[ \t]*)*{_NAME})"
-    rf"(?:[ \t]*,[ \t]*(?P<role>{_ROLE_WORD}[^\n]{{0,150}}?))?[ \t.]*$",
-    re.MULTILINE,
-)
-_QUOTED_RE = re.compile(r"[\"“][^\"“”\n]{0,600}[\"”]")
-_FIRST_PERSON_RE = re.compile(r"\b(?:I|[Mm]y|me|I'm|I’m)\b")
-# A transcript's speaker label at the start of a paragraph: "Mukhtar Tileuberdi: We are …",
-# "Q: …", "A: …" (the answers are the author's).
-_LABEL_RE = re.compile(
-    rf"^[ \t]*(?P<who>Q|A|Question|Answer|(?:{_HON}[ \t]*)*{_NAME})[ \t]*:[ \t]+(?=\S)",
-    re.MULTILINE,
-)
-_EVENT_RE = re.compile(
-    r"\b(?:webinar|seminar|conference|panel|round\s?table|forum|symposium|workshop|briefing"
-    r"|discussion|lecture|dialogue|speakers|panell?ists)s?\b",
-    re.IGNORECASE,
-)
-_STOP_CAPS = {
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "for",
-    "as",
-    "by",
-    "with",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "our",
-    "its",
-    "and",
-    "but",
-    "also",
-    "then",
-    "today",
-    "yesterday",
-    "last",
-    "next",
-    "however",
-    "when",
-    "while",
-    "after",
-    "before",
-    "during",
-    "both",
-    "all",
-    "some",
-    "many",
-    "most",
-    "each",
-    "according",
-    "there",
-    "here",
-    "what",
-    "who",
-    "which",
-    "if",
-    "so",
-    "not",
-    "no",
-    "one",
-}
-_ORG_WORDS = {
-    "ministry",
-    "institute",
-    "government",
-    "office",
-    "department",
-    "agency",
-    "committee",
-    "council",
-    "union",
-    "organisation",
-    "organization",
-    "bank",
-    "party",
-    "parliament",
-    "court",
-    "embassy",
-    "university",
-    "center",
-    "centre",
-    "foundation",
-    "commission",
-    "service",
-    "group",
-    "company",
-    "corporation",
-    "association",
-    "republic",
-    "state",
-    "states",
-    "nations",
-    "assembly",
-    "administration",
-    "country",
-    "report",
-    "statement",
-    "declaration",
-    "policy",
-    "strategy",
-    "programme",
-    "program",
-    "treaty",
-    "forum",
-    "secretariat",
-    # agreements and meetings speak only figuratively: "the Manila Accord states"
-    "accord",
-    "accords",
-    "agreement",
-    "charter",
-    "convention",
-    "conference",
-    "covenant",
-    "pact",
-    "protocol",
-    "resolution",
-    "summit",
-    "communique",
-    "affairs",
-    "debate",
-    "session",
-    "meeting",
-    "fund",
-    # the media an interview is given to
-    "radio",
-    "television",
-    "tv",
-    "news",
-    "press",
-    "newspaper",
-    "magazine",
-    "journal",
-    "channel",
-    "broadcasting",
-}
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A person named in a text: cleaned name, the title/role seen with it, and where."""
-
-    name: str
-    role: str
-    start: int
-    end: int
-    titled: bool  # written with an honorific or title (so certainly a person)
-    listed: bool = False  # introduced as "Name, Role" (a speakers' list, a byline)
-
-
-def _trim_who(who: str) -> tuple[str, bool]:
-    """Cut words before the first honorific ("Yesterday Mr X" -> "Mr X"); report if titled."""
-    match = _HON_RE.search(who)
-    if match:
-        return who[match.start() :], True
-    return who, False
-
-
-def _role_title(who: str) -> str:
-    match = _ROLE_TITLE_RE.match(who.strip())
-    if not match:
-        return ""
-    return re.sub(r"\s+", " ", match.group("title")).replace("Prof.", "Professor")
-
-
-def _org_word(token: str) -> bool:
-    """An institution's word, singular or plural ("Governments", "Assembly")."""
-    word = token.lower().strip(".")
-    return word in _ORG_WORDS or word.endswith("s") and word[:-1] in _ORG_WORDS
-
-
-def _plausible_bare(name: str) -> bool:
-    """A name written without any title: only accepted if it cannot be something else."""
-    tokens = name.split()
-    if len(tokens) < 2 or len(tokens) > 4:
-        return False
-    if any(_org_word(t) or t.lower().strip(".") in _STOP_CAPS for t in tokens):
-        return False
-    return not places.find_places(name)
-
-
-def _titled_person(name: str) -> bool:
-    """A titled name that is not an institution: "General Assembly" and "President Trade
-    Council" carry a title word but name no one (while "General Dayan" does)."""
-    return not any(_org_word(t) for t in name.split())
-
-
-def _written_lowercase(words: str, text: str) -> bool:
-    """Whether ``text`` also writes one of these words in lower case, as it never writes
-    a name: "Human Rights", "Final Words" are words."""
-    return any(
-        re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)
-        for w in words.split()
-        if w.lower() != w
-    )
-
-
-def _role_first_name(match: re.Match[str], text: str, listed: bool = False) -> str:
-    """The name after a role, or "" when nothing shows the words are a person's name.
-
-    Words that end the role's institution look the same ("of the Commission on Human
-    Rights"), so the name must not contain a place or an institution's word, none of its
-    words may be written in lower case, and it must be used as a name: followed by a verb
-    ("Aslan Berikov met"), in a list of people (``listed``: after one, or before the next),
-    or its surname used again.
-    """
-    if re.fullmatch(_CONNECTIVE, match.group("role").split()[-1]):
-        return ""  # "of the Red Cross", "de Independencia": the institution's name goes on
-    name = people.clean_name(match.group("who"))
-    if len(name.split()) < 2 or not _plausible_bare(name):
-        return ""
-    end = match.end("who")
-    surname = match.group("who").split()[-1]
-    if _written_lowercase(match.group("who"), text):
-        return ""  # "of the Joint Committee on Atomic Energy": words, not a name
-    if listed or _NAME_USE_RE.match(text, end):
-        return name
-    again = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
-    return name if any(m.start() != end - len(surname) for m in again) else ""
-
-
-def find_roster(text: str) -> list[Mention]:
-    """People introduced with a role: "Mr. X Y, Deputy Minister of ..." (listed) and
-    "President X Y" (titled). Each name once, first introduction wins."""
-    out: dict[str, Mention] = {}
-    for match in _ROSTER_RE.finditer(text):
-        who, titled = _trim_who(match.group("who"))
-        name = people.clean_name(who)
-        if not name or not (titled or _plausible_bare(name)):
-            continue
-        role = re.sub(r"\s+", " ", match.group("role")).strip(" ,")
-        if len(name.split()) >= 2:
-            out.setdefault(name, Mention(name, role, match.start("who"), match.end(), True, True))
-    last_end = -1  # where the last name after a role ended: "X Y and Director of ... Z W"
-    for match in _ROLE_FIRST_RE.finditer(text):
-        listed = re.fullmatch(r"\s+and\s+(?:the\s+)?", text[last_end : match.start()]) is not None
-        name = _role_first_name(match, text, listed)
-        if name:
-            last_end = match.end()
-            role = re.sub(r"\s+", " ", match.group("role")).strip()
-            out.setdefault(name, Mention(name, role, match.start(), match.end(), True, True))
-    for mention in find_mentions(text):
-        if mention.role and len(mention.name.split()) >= 2:
-            out.setdefault(mention.name, mention)
-    return sorted(out.values(), key=lambda m: m.start)
-
-
-def find_mentions(text: str) -> list[Mention]:
-    """People named with a title or honorific ("President X", "Mr Y", "H.E. Z")."""
-    out = []
-    for match in _TITLED_RE.finditer(text):
-        name = people.clean_name(match.group(0))
-        if name and _titled_person(name):
-            out.append(Mention(name, _role_title(match.group(0)), match.start(), match.end(), True))
-    return out
-
-
-# -- within-document resolution ------------------------------------------------------------
-
-
-# "The Head of State" is whoever the text introduced as its president or monarch.
-_HEADS = {
-    "head of state": ("head of state", "president", "king", "queen", "emir", "sultan", "monarch"),
-    "head of government": ("head of government", "prime minister", "premier", "chancellor"),
-}
-
-
-class _DocPeople:
-    """The full names a document uses, so "Mr Ashikbayev" and "the Deputy Minister" resolve."""
-
-    def __init__(self, roster: list[Mention], extra_full: list[str]) -> None:
-        self.roster = roster
-        self.roles: dict[str, str] = {}
-        self.full: dict[str, str] = {}  # name -> name, all full names
-        for mention in roster:
-            self.full.setdefault(mention.name, mention.name)
-            if mention.role:
-                self.roles.setdefault(mention.name, mention.role)
-        for name in extra_full:
-            if len(name.split()) >= 2:
-                self.full.setdefault(name, name)
-
-    def resolve(self, name: str) -> str:
-        parts = people.split_name(name)
-        if parts is None or parts.given:
-            return name
-        hits = set()
-        for full in self.full:
-            other = people.split_name(full)
-            if other is None or not other.given or other.surname_key != parts.surname_key:
-                continue
-            if parts.initials and people.translit_key(other.given[0])[:1] != people.translit_key(
-                parts.initials[0]
-            ):
-                continue
-            hits.add(full)
-        return hits.pop() if len(hits) == 1 else name
-
-    def known(self, name: str) -> bool:
-        return name in self.full
-
-    def by_role(self, ref: str) -> str | None:
-        ref_key = re.sub(r"[\s-]+", " ", ref).strip().casefold()
-        wanted = _HEADS.get(ref_key, (ref_key,))
-        hits = []
-        for name, role in self.roles.items():
-            role_key = re.sub(r"[\s-]+", " ", role).strip().casefold()
-            if any(role_key == key or role_key.startswith(key + " ") for key in wanted):
-                hits.append(name)
-        return hits[0] if len(hits) == 1 else None
-
-
-def _speaker_from_cue(who: str, doc_people: _DocPeople) -> tuple[str | None, str]:
-    """The person a cue's subject names (or None), and the cue's words for ``explain``."""
-    ref = re.fullmatch(_ROLE_REF, who.strip())
-    if ref:
-        return doc_people.by_role(ref.group("ref")), who.strip()
-    trimmed, titled = _trim_who(who)
-    if re.fullmatch(_ROLE_TITLES, trimmed.strip()):
-        return None, who.strip()  # "The King said": a title alone names nobody
-    name = people.clean_name(trimmed)
-    if not name or not _titled_person(name):
-        return None, who.strip()
-    resolved = doc_people.resolve(name)
-    if titled or doc_people.known(resolved) or _plausible_bare(name):
-        return resolved, trimmed.strip()
-    return None, who.strip()
-
-
-def _passage_cues(text: str, doc_people: _DocPeople) -> list[tuple[int, str, str]]:
-    """(position, speaker, cue text) for every speech cue in a passage, in text order."""
-    found: dict[int, tuple[int, str, str]] = {}
-    has_verb = _VERB_RE.search(text) is not None
-    for kind, pattern in _CUES:
-        if not (has_verb if kind != "according to" else "ccording" in text):
-            continue
-        for match in pattern.finditer(text):
-            speaker, words = _speaker_from_cue(match.group("who"), doc_people)
-            if speaker is None:
-                continue
-            verb = match.groupdict().get("verb")
-            cue = f"{kind}: " + (
-                f"according to {words}"
-                if kind == "according to"
-                else f"{words} {verb}"
-                if kind == "speaker before verb"
-                else f"{verb} {words}"
-            )
-            found.setdefault(match.start("who"), (match.start("who"), speaker, cue))
-    return [found[k] for k in sorted(found)]
-
-
-def _speech_author(doc: Document) -> tuple[str, str, str] | None:
-    """(name, role, cue) from a title such as "Statement by President X at the ..."."""
-    first_line = doc.passages[0].text.split("\n", 1)[0] if doc.passages else ""
-    for title in (doc.title, first_line):
-        match = _SPEECH_TITLE.match(title or "")
-        if match:
-            who = match.group("who")
-            name = people.clean_name(who)
-            if name and len(name.split()) <= 6:
-                role = (match.group("role") or "").strip() or _role_title(who)
-                return name, role, f"title: {title.strip()[:120]}"
-    byline = _BYLINE_RE.search("\n".join(doc.text.split("\n")[:BYLINE_LINES]))
-    if byline and _first_person(doc.text):
-        name = people.clean_name(byline.group("who"))
-        if len(name.split()) >= 2:
-            role = re.sub(r"\s+", " ", byline.group("role") or "").strip()
-            return name, role, f"byline: {byline.group(0).strip()[:120]}"
-    return None
-
-
-def _first_person(text: str) -> bool:
-    """Written in the first person outside quotations: an op-ed or a speech, not a report."""
-    unquoted = _QUOTED_RE.sub(" ", text)
-    return len(_FIRST_PERSON_RE.findall(unquoted)) >= 2
 
 
 # -- enrich ------------------------------------------------------------------------------
@@ -720,30 +221,30 @@ def enrich(doc: Document, ctx: ExtractionContext | None = None) -> Document:
 def _attribute(doc: Document, first_person: bool) -> None:
     """Fill passage speakers/persons/cue and the document's speakers, roles and persons."""
     text = doc.text or "\n".join(p.text for p in doc.passages)
-    roster = find_roster(text)
+    roster = mentions.find_roster(text)
     explicit_speakers = doc.speakers if "speakers" in doc.explicit else []
     author: list[str] = list(explicit_speakers)
     author_cue = "author: explicit metadata" if author else ""
     author_role = ""
     if not author:
-        found = _speech_author(doc)
+        found = mentions.speech_author(doc)
         if found:
             author, author_role, author_cue = [found[0]], found[1], found[2]
-    mentions_by_passage = [find_mentions(p.text) for p in doc.passages]
+    mentions_by_passage = [mentions.find_mentions(p.text) for p in doc.passages]
     extra_full = [m.name for ms in mentions_by_passage for m in ms] + author
-    doc_people = _DocPeople(roster, extra_full)
+    doc_people = mentions.DocPeople(roster, extra_full)
     author = _dedupe([doc_people.resolve(a) for a in author])
 
     # A speech its metadata attributes is one person's: a heading in it ("Youth Empowerment:
     # Investing in the Future") is not a speaker's label.
     spoken_by_table = bool(explicit_speakers) or first_person
-    labels = None if spoken_by_table else _transcript_labels(doc, doc_people, author, text)
+    labels = None if spoken_by_table else mentions.transcript_labels(doc, doc_people, author, text)
     # Passages before a transcript's first label are its author's (a title, a byline).
     current: list[str] = list(author) if labels else []
     current_cue = author_cue if labels else ""
-    for i, (passage, mentions) in enumerate(zip(doc.passages, mentions_by_passage, strict=True)):
+    for i, (passage, titled) in enumerate(zip(doc.passages, mentions_by_passage, strict=True)):
         labelled = labels[i] if labels else None
-        cues = _passage_cues(passage.text, doc_people)
+        cues = mentions.passage_cues(passage.text, doc_people)
         cue_speakers = _dedupe([speaker for _, speaker, _ in cues])
         if labelled is not None:
             # A transcript: each paragraph is its label's, and runs on until the next label.
@@ -778,8 +279,8 @@ def _attribute(doc: Document, first_person: bool) -> None:
             quoted = []
         else:
             speakers, quoted = [], []
-        named = [doc_people.resolve(m.name) for m in mentions]
-        named += [full for full in doc_people.full if _mentions_surname(passage.text, full)]
+        named = [doc_people.resolve(m.name) for m in titled]
+        named += [full for full in doc_people.full if mentions.mentions_surname(passage.text, full)]
         if "speakers" not in doc.explicit or passage.speakers == []:
             passage.speakers = _dedupe([*passage.speakers, *speakers])
         passage.persons = [
@@ -788,7 +289,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
 
     listed: list[str] = []
     intro = "\n".join(p.text for p in doc.passages[:INTRO_PASSAGES])
-    if _EVENT_RE.search(intro):
+    if mentions.is_event_report(intro):
         limit = len(intro)
         listed = [m.name for m in roster if m.start < limit and m.listed]
     if "speakers" not in doc.explicit:
@@ -803,49 +304,6 @@ def _attribute(doc: Document, first_person: bool) -> None:
     if "persons" not in doc.explicit:
         everyone = [*doc.persons, *(n for p in doc.passages for n in p.persons)]
         doc.persons = [n for n in _dedupe(everyone) if n not in doc.speakers]
-
-
-def _transcript_labels(
-    doc: Document, doc_people: _DocPeople, author: list[str], text: str
-) -> list[list[tuple[str | None, str]]] | None:
-    """Per passage, its paragraphs' speaker labels as (speaker or None, label), in order;
-    None unless one person's label opens paragraphs often enough to make a transcript.
-
-    A label must name a person: a name the text introduces, a titled one, or a plausible
-    bare name none of whose words the text also writes in lower case (headings such as
-    "Final Words:" or "Youth Empowerment:" are common words).
-    """
-    found: list[list[tuple[str | None, str]]] = []
-    uses: Counter[str] = Counter()
-    for passage in doc.passages:
-        labelled: list[tuple[str | None, str]] = []
-        for match in _LABEL_RE.finditer(passage.text):
-            who = match.group("who")
-            if who in {"A", "Answer"}:
-                speaker = author[0] if author else None
-            elif who in {"Q", "Question"}:
-                speaker = None
-            else:
-                speaker, _ = _speaker_from_cue(who, doc_people)
-                if speaker and not doc_people.known(speaker) and _written_lowercase(who, text):
-                    speaker = None
-            labelled.append((speaker, who))
-            if speaker:
-                uses[speaker] += 1
-        found.append(labelled)
-    if not uses or max(uses.values()) < TRANSCRIPT_LABELS:
-        return None
-    return found
-
-
-def _mentions_surname(text: str, full: str) -> bool:
-    parts = people.split_name(full)
-    if parts is None or not parts.given:
-        return False
-    surname = parts.surname.split()[-1]
-    if surname not in text:  # the common case, without compiling a pattern
-        return False
-    return re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text) is not None
 
 
 # -- names across the corpus ---------------------------------------------------------------

@@ -1,0 +1,75 @@
+"""Finding people in a text: rosters, titled mentions, speech cues, bylines and labels.
+
+``test_extract`` checks how these combine into a document's speakers and persons; these
+tests check the finders on their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from searchlib import mentions
+from searchlib.document import Document, Passage
+
+
+def _names(found: list[mentions.Mention]) -> dict[str, str]:
+    return {m.name: m.role for m in found}
+
+
+def test_roster_reads_names_before_and_after_roles():
+    text = (
+        "Mr. Marat Serikbayev, Deputy Minister of Energy, met Ambassador of Norway to "
+        "Kazakhstan Ola Lindqvist and President Aidar Bekov. Lindqvist thanked them."
+    )
+    assert _names(mentions.find_roster(text)) == {
+        "Marat Serikbayev": "Deputy Minister of Energy",
+        "Ola Lindqvist": "Ambassador of Norway to Kazakhstan",
+        "Aidar Bekov": "President",
+    }
+
+
+def test_titled_mentions_skip_institutions():
+    text = "The General Assembly heard General Dayan and Deputy Foreign Minister Vassilenko."
+    assert _names(mentions.find_mentions(text)) == {
+        "Dayan": "General",
+        "Vassilenko": "Deputy Foreign Minister",
+    }
+
+
+def test_speech_author_from_a_title_or_a_first_person_byline():
+    def doc(title: str, text: str) -> Document:
+        return Document("a.txt", "a.txt", title, text, "txt", passages=[Passage(1, text)])
+
+    titled = doc("Address by H.E. Mr. Aidar Bekov, President of Kazakhstan, at the Forum", "Hi.")
+    assert mentions.speech_author(titled)[:2] == ("Aidar Bekov", "President of Kazakhstan")
+    byline = "Reform\nBy Dana Omarova, Minister of Justice\nI think my plan works."
+    assert mentions.speech_author(doc("Reform", byline))[:2] == (
+        "Dana Omarova",
+        "Minister of Justice",
+    )
+    news = 'Reform\nBy Dana Omarova\n"I think my plan works," said Mr. Bekov.'
+    assert mentions.speech_author(doc("Reform", news)) is None
+
+
+def test_event_reports_are_recognised_by_their_opening():
+    assert mentions.is_event_report("The institute held a webinar on water.")
+    assert not mentions.is_event_report("The minister visited Oslo.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Ivan Petrov, the Deputy Minister, said the talks went well.",
+        "According to President Kassym-Jomart Tokayev the reforms continue.",
+        "The reforms continue, stressed Ambassador Jane Doe.",
+        "President Jane Doe pointed  out that nothing was said -- noted Mr. Smith.",
+        "Nothing here: the minister spoke and the president listened.",
+    ],
+)
+def test_cue_prechecks_change_nothing(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc_people = mentions.DocPeople([], [])
+    fast = mentions.passage_cues(text, doc_people)
+    monkeypatch.setattr(mentions, "_VERB_RE", re.compile(""))  # never skip a pattern
+    assert mentions.passage_cues(text, doc_people) == fast
