@@ -74,7 +74,7 @@ _ROSTER_RE = re.compile(
     rf"(?=[{_UP}])(?P<who>(?:{_HON}\s*)*{_NAME})\s*,\s+(?:(?:the|a|an)\s+)?"
     rf"(?P<role>{_ROLE_WORD}[^.;:()\n]{{0,120}}?)"
     rf"(?=\s+and\s+(?:{_HON}|{_TOKEN}\s+{_TOKEN}\s*,)|\s*[.;:()\n]|\s*,\s+(?:and\s+)?{_HON}"
-    rf"|\s*,\s+and\s|\s*,\s+(?:at|during|before|who|which)\s|\s*,\s+[{_LOW}]|\s*$)"
+    rf"|\s*,\s+and\s|\s*,\s+(?:at|during|before|who|which)\s|\s*$)"
 )
 # "Deputy Minister of Foreign Affairs of Kazakhstan Aslan Berikov met": the role comes first,
 # as press releases write it. The role is title-case words and connectives; the name is the
@@ -89,6 +89,7 @@ _ROLE_FIRST_RE = re.compile(
     rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PARTICLE}))?{_SP}{_TOKEN})"
     rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
 )
+_RUN_ON_RE = re.compile(rf",\s+(?=[{_LOW}])")  # "Prime Minister, holds the same view"
 _TITLED_RE = re.compile(rf"(?=[{_UP}])(?<![\w.]){_TITLED}")
 
 _ROLE_REF = (
@@ -381,7 +382,8 @@ def find_roster(text: str) -> list[Mention]:
         name = people.clean_name(who)
         if not name or not (titled or _plausible_bare(name)):
             continue
-        role = re.sub(r"\s+", " ", match.group("role")).strip(" ,")
+        # A role that runs on into the sentence ends at its first ", <lower-case word>".
+        role = re.sub(r"\s+", " ", _RUN_ON_RE.split(match.group("role"), 1)[0]).strip(" ,")
         if len(name.split()) >= 2:
             out.setdefault(name, Mention(name, role, match.start("who"), match.end(), True, True))
     last_end = -1  # where the last name after a role ended: "X Y and Director of ... Z W"
