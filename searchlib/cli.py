@@ -128,7 +128,10 @@ color_option = click.option(
 )
 filter_options = _compose(
     click.option(
-        "--speaker", multiple=True, help="Only passages by this speaker (any spelling; repeatable)."
+        "--speaker",
+        multiple=True,
+        help="Only passages by this speaker (any spelling; a surname finds everyone it names; "
+        "repeatable).",
     ),
     click.option(
         "--topic", multiple=True, help="Only passages on this topic id or label (repeatable)."

@@ -516,7 +516,7 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             if name and len(name.split()) <= 6:
                 role = (match.group("role") or "").strip() or _role_title(who)
                 return name, role, f"title: {title.strip()[:120]}"
-    byline = _BYLINE_RE.search("\n".join(doc.text.split("\n")[:BYLINE_LINES]))
+    byline = _BYLINE_RE.search("\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES]))
     if byline and _first_person(doc.text):
         name = people.clean_name(byline.group("who"))
         if len(name.split()) >= 2:

@@ -1406,8 +1406,9 @@ def _by_year(units: list[_Unit], clusters: _Clusters) -> dict[int, dict[tuple[st
                     assigned.update({(group, y): owner for y in run if y in own_years})
             # A use between two of one person's, each at most a term away, and nobody
             # else's is his (Kyprianou 1982-83 amid President Spyros Kyprianou 1978 and 1986).
+            years_of = {owner: _years(held, owner) for owner in owners}
             for year in own_years - {y for g, y in assigned if g == group}:
-                inside = [o for o in owners if _amid(year, _years(held, o))]
+                inside = [o for o, years in years_of.items() if _amid(year, years)]
                 if len(inside) == 1:
                     assigned[(group, year)] = inside[0]
         if assigned:
