@@ -83,10 +83,12 @@ _ROSTER_RE = re.compile(
 _CONNECTIVE = r"(?:of|to|for|and|the|in|on|at|de|du|des|la|le|del|da)"
 _NAME_USE = rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]|{_SP}and{_SP}(?:the{_SP})?(?:{_HON}|{_ROLE_WORD})"
 _NAME_USE_RE = re.compile(_NAME_USE)
+# A patronymic between given name and surname: Kassym-Jomart Kemeluly Tokayev.
+_PATRONYMIC = rf"[{_UP}][{_LOW}]+(?:uly|ulı|kyzy|qyzy|ovich|evich|ovna|evna|ichna|oglu|ogly)"
 _ROLE_FIRST_RE = re.compile(
     rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*){_SP}){{1,12}}?)"
-    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PARTICLE}))?{_SP}{_TOKEN})"
+    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_TOKEN})"
     rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
 )
 _RUN_ON_RE = re.compile(rf",\s+(?=[{_LOW}])")  # "Prime Minister, holds the same view"

@@ -275,6 +275,7 @@ _EDGE = " \t,;:.-–—\"'()[]"  # punctuation trimmed from both ends of a name
 _ARTICLE_RE = re.compile(r"^the\s+", re.IGNORECASE)
 _OCR_AL = re.compile(r"(?<![^\s-])AI(?=-[A-Z]|[a-z])")  # OCR's AI for Al: AI-Thani, Al-AIawi
 _FAMILY_RE = re.compile(r"^(?:al|el|bin|ibn|ould)-\w", re.IGNORECASE)  # "Sheikh Al-Thani"
+_FAMILY_NAME_RE = re.compile(r"(?:al|el|bin|ibn|ould)[\s-]", re.IGNORECASE)  # "Al Saud", "Al-Thani"
 # Words that qualify a title ("Deputy Foreign Minister", "State Secretary"): stripped only
 # when a title follows them, so a name that merely starts with one ("Prime Albert") stays.
 _MODIFIER_RE = re.compile(
@@ -629,6 +630,7 @@ def load_pins(path: Path) -> dict[str, str]:
 # that could join several clusters joins none.
 
 _YEAR_GAP = 4  # forms used more than a term apart are treated as different people
+_CAREER_GAP = 25  # a name back in office after more years than this is someone else
 _RUN_GAP = 2  # sessions one person's uses follow each other by (a year may be missed)
 _EDIT_MIN = 8  # a one-letter typo is tolerated only in keys at least this long
 _EDIT2_MIN = 12  # and two only in keys at least this long (a full name, given + surname)
@@ -1144,11 +1146,47 @@ class _Clusters:
         return True
 
 
+def _returning(x: _Unit, y: _Unit, relation: str) -> bool:
+    """Whether two full names of one country used more than a term apart are one person
+    back in office, written once differently: Vladimir V. Putin (2003) / Vladimir Putin
+    (2015-2020), Desire D. Bouterse (1986-87) / Desire Delano Bouterse (2010-11).
+
+    One of them must be a one-off: two well-attested forms are two people (George Bush,
+    George W. Bush). The names must agree but for a middle name, an initial written out,
+    vowels or one letter (Han Seung-soo and Han Sung-joo are two people), and a "Jr" on one
+    side only makes a son (Ferdinand Marcos, Ferdinand Marcos Jr). A career has an end: no
+    more than ``_CAREER_GAP`` years between them. In a family name (Al-Saud) the father's
+    name tells its members apart, so both forms must give more than one given name (Faisal
+    Al Saud of 1946 is not Faisal bin Farhan Al-Saud of 2022).
+    """
+    if not (x.rare or y.rare) or not (x.full and y.full) or x.parts.suffix != y.parts.suffix:
+        return False
+    if (
+        x.when
+        and y.when
+        and max(min(x.when) - max(y.when), min(y.when) - max(x.when)) > (_CAREER_GAP)
+    ):
+        return False
+    if _FAMILY_NAME_RE.match(x.parts.surname) and min(len(x.tokens), len(y.tokens)) < 2:
+        return False
+    if relation in (_STRICT, _EXPAND, _MIDDLE):
+        return True
+    if relation != _LOOSE:
+        return False
+    if any(a != b and _short_form(a, b) for a in x.tokens for b in y.tokens):
+        return False  # Tom Esterhazy of 1970 and Thomas Esterhazy of 1990: namesakes
+    kx = x.parts.given_key + x.parts.surname_key
+    ky = y.parts.given_key + y.parts.surname_key
+    return _compatible(x, y) or _edits(kx, ky, 1) <= 1
+
+
 def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
     """Whether the countries, years and counts of two related forms make them one person."""
     if x.groups and y.groups:
-        if not x.groups & y.groups or not _close(x.when, y.when):
+        if not x.groups & y.groups:
             return False
+        if not _close(x.when, y.when):
+            return _returning(x, y, relation)
         if relation == _SLIP:
             # A damaged short surname: the damaged form is a one-off inside the usual
             # form's years, not a second person of a similar name serving alongside.
@@ -1176,6 +1214,19 @@ def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
     return True
 
 
+def _habitual(unit: _Unit, fuller: set[int]) -> bool:
+    """Whether a form used in several speeches may still be a fuller name's leading given
+    names left out (Lula da Silva / Luiz Inacio Lula da Silva): used while the fuller name
+    was (a father named in his son's chain, Salim Haddad before Omar Salim Haddad, is
+    another person), and not in a family name, where the names left out tell its members
+    apart (Hamad Al-Thani)."""
+    return (
+        bool(unit.uses and fuller)
+        and any(min(fuller) <= year <= max(fuller) for year in unit.when)
+        and not _FAMILY_NAME_RE.match(unit.parts.surname)
+    )
+
+
 def _cluster(units: list[_Unit]) -> _Clusters:
     clusters = _Clusters(units)
     order = sorted(range(len(units)), key=lambda i: (-units[i].count, units[i].names[0]))
@@ -1192,8 +1243,13 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     for members in by_key.values():
         for pos, i in enumerate(members[1:], 1):
             for j in members[:pos]:
-                # Same key decades apart: namesakes (Schuman, Schumann), not one person.
-                if _close(units[i].when, units[j].when) and clusters.union(j, i):
+                # Same key decades apart: namesakes (Schuman, Schumann), not one person,
+                # unless a full name of one country returns (``_returning``).
+                ui, uj = units[i], units[j]
+                near = _close(ui.when, uj.when)
+                if not near and ui.groups & uj.groups and _returning(ui, uj, _STRICT):
+                    near = True
+                if near and clusters.union(j, i):
                     break
     # 2. Related full names, compared within a shared country, or by name alone.
     candidates: dict[int, set[int]] = defaultdict(set)
@@ -1237,9 +1293,16 @@ def _cluster(units: list[_Unit]) -> _Clusters:
                 consider(a, b)
     # A form that could join people who cannot be one (George Bush: George H. W. Bush or
     # George W. Bush?) joins none of them.
+    # A spelling only a text or two mention (no speech) cannot veto a speaker's form:
+    # "Julian E. Hunte", once in a speech's text, beside the speaker Julian R. Hunte.
     frozen = set()
     for i, near in candidates.items():
-        fuller = sorted(j for j in near if len(units[j].tokens) > len(units[i].tokens))
+        fuller = sorted(
+            j
+            for j in near
+            if len(units[j].tokens) > len(units[i].tokens)
+            and not (units[i].uses and not units[j].uses and units[j].rare)
+        )
         for pos, a in enumerate(fuller):
             if any(
                 clusters.find(a) != clusters.find(b) and _relation(units[a], units[b]) is None
@@ -1256,23 +1319,28 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         if a not in frozen and b not in frozen:
             clusters.union(a, b)
     # 2b. A rare form that drops leading given names or cuts one short joins the one
-    #     fuller name of its country it can shorten, when used within that person's years.
+    #     fuller name of its country it can shorten, when used within that person's years;
+    #     so does a form used often that drops leading given names (``_habitual``).
     full_by_core: dict[str, list[int]] = defaultdict(list)
     for i in full:
         full_by_core[units[i].core].append(i)
     for i in full:
         unit = units[i]
-        if not unit.rare or not unit.groups:
+        if not unit.groups:
             continue
         tails: dict[int, int] = {}
         for j in full_by_core[unit.core]:
             other = units[j]
-            if other.groups & unit.groups and _shortened(unit.tokens, other.tokens):
+            if other.groups & unit.groups and (
+                _shortened(unit.tokens, other.tokens)
+                if unit.rare
+                else _tail(unit.tokens, other.tokens)
+            ):
                 tails[clusters.find(j)] = j
         if len(tails) == 1 and clusters.find(i) not in tails:
             root, j = next(iter(tails.items()))
             years = set().union(*(units[m].when for m in clusters.members[root]))
-            if _within(unit.when, years):
+            if _within(unit.when, years) and (unit.rare or _habitual(unit, years)):
                 clusters.union(j, i)
     # 2c. A rare spelling whose letters, spaces aside, are one or two slips from another
     #     form of its country joins it (Mang Wazu/Mangwazp, Bass Olk/Bassole).

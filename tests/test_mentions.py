@@ -30,6 +30,16 @@ def test_roster_reads_names_before_and_after_roles():
     }
 
 
+def test_a_patronymic_after_a_role_stays_in_the_name():
+    text = "President of Kazakhstan Kassym-Jomart Kemeluly Tokayev said reforms go on."
+    assert _names(mentions.find_roster(text)) == {
+        "Kassym-Jomart Kemeluly Tokayev": "President of Kazakhstan"
+    }
+    # Any other third word still ends the role: a surname-like word is not taken as a name.
+    text = "Minister of Foreign Affairs Roman Vassilenko met the delegation."
+    assert _names(mentions.find_roster(text)) == {"Roman Vassilenko": "Minister of Foreign Affairs"}
+
+
 def test_titled_mentions_skip_institutions():
     text = "The General Assembly heard General Dayan and Deputy Foreign Minister Vassilenko."
     assert _names(mentions.find_mentions(text)) == {
