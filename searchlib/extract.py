@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from . import mentions, people, places, textdates
+from . import mentions, people, places, russian, textdates
 from .dates import PartialDate
 from .document import Document, Passage
 from .errors import CorpusError
@@ -221,7 +221,9 @@ def enrich(doc: Document, ctx: ExtractionContext | None = None) -> Document:
 def _attribute(doc: Document, first_person: bool) -> None:
     """Fill passage speakers/persons/cue and the document's speakers, roles and persons."""
     text = doc.text or "\n".join(p.text for p in doc.passages)
-    roster = mentions.find_roster(text)
+    # Russian names decline and their titles come first in lower case: their own finders.
+    finder: Any = russian if russian.is_russian(text) else mentions
+    roster = finder.find_roster(text)
     explicit_speakers = doc.speakers if "speakers" in doc.explicit else []
     author: list[str] = list(explicit_speakers)
     author_cue = "author: explicit metadata" if author else ""
@@ -230,7 +232,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
         found = mentions.speech_author(doc)
         if found:
             author, author_role, author_cue = [found[0]], found[1], found[2]
-    mentions_by_passage = [mentions.find_mentions(p.text) for p in doc.passages]
+    mentions_by_passage = [finder.find_mentions(p.text) for p in doc.passages]
     extra_full = [m.name for ms in mentions_by_passage for m in ms] + author
     doc_people = mentions.DocPeople(roster, extra_full)
     author = _dedupe([doc_people.resolve(a) for a in author])
@@ -244,7 +246,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
     current_cue = author_cue if labels else ""
     for i, (passage, titled) in enumerate(zip(doc.passages, mentions_by_passage, strict=True)):
         labelled = labels[i] if labels else None
-        cues = mentions.passage_cues(passage.text, doc_people)
+        cues = finder.passage_cues(passage.text, doc_people)
         cue_speakers = _dedupe([speaker for _, speaker, _ in cues])
         if labelled is not None:
             # A transcript: each paragraph is its label's, and runs on until the next label.
@@ -280,7 +282,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
         else:
             speakers, quoted = [], []
         named = [doc_people.resolve(m.name) for m in titled]
-        named += [full for full in doc_people.full if mentions.mentions_surname(passage.text, full)]
+        named += [full for full in doc_people.full if finder.mentions_surname(passage.text, full)]
         if "speakers" not in doc.explicit or passage.speakers == []:
             passage.speakers = _dedupe([*passage.speakers, *speakers])
         passage.persons = [

@@ -419,6 +419,8 @@ def find_mentions(text: str) -> list[Mention]:
 _HEADS = {
     "head of state": ("head of state", "president", "king", "queen", "emir", "sultan", "monarch"),
     "head of government": ("head of government", "prime minister", "premier", "chancellor"),
+    "глава государства": ("глава государства", "президент", "король", "эмир", "султан"),
+    "глава правительства": ("глава правительства", "премьер-министр", "канцлер"),
 }
 
 

@@ -472,10 +472,22 @@ _TRANSLIT = [
 ]
 
 
+# Cyrillic (Russian and Kazakh letters) in Latin, as English-language sources spell names:
+# Токаев -> tokaev, Жомарт -> zhomart, so a name written in both scripts is one key.
+_CYRILLIC = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
+        **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
+        **{"ъ": "", "ь": "", "ю": "yu", "я": "ya"},
+        **dict(zip("әғқңөұүһі", "agknouuhi", strict=True)),
+    }
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def translit_key(text: str) -> str:
-    """A spelling-insensitive key: Tokayev/Tokaev, Zhomart/Jomart, Nurgaliyev/Nurgaliev."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    """A spelling-insensitive key: Tokayev/Tokaev/Токаев, Zhomart/Jomart, Nurgaliyev/Nurgaliev."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD).translate(_CYRILLIC))
     text = "".join(c for c in text if "a" <= c <= "z")
     for old, new in _TRANSLIT:
         text = text.replace(old, new)

@@ -1,0 +1,502 @@
+"""People in Russian-language texts: names declined by case, titles and speech cues.
+
+Kazakh and Russian sources write "Касым-Жомарт Токаев принял министра иностранных дел
+Мурата Нуртлеу" or "по словам Мурата Нуртлеу": titles are lower case and come before the
+name, and names decline. A name is put back in the nominative from the case the title
+before it (or the preposition) is in, with pymorphy3's dictionary and its guesses for
+names it does not know, such as Kazakh surnames. The finders return what ``mentions``
+returns for English, so ``extract`` combines them in the same way; ``people`` transliterates
+Cyrillic, so Токаев and Tokayev are one person across the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from . import people
+from .mentions import DocPeople, Mention
+
+__all__ = ["find_mentions", "find_roster", "is_russian", "mentions_surname", "passage_cues"]
+
+_UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_LOW = "а-яёәғқңөұүһі"
+_TOKEN_RE = re.compile(rf"[{_UP}{_LOW}A-Za-z]+(?:-[{_UP}{_LOW}A-Za-z]+)*|[,—–:;.!?«»\"()]")
+_CAPITAL_RE = re.compile(rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*")
+_ABBREVIATION_RE = re.compile(rf"[{_UP}]{{2,}}")  # РК, МИД, ООН, ЕС
+
+# Titles by their dictionary form; "г-н"/"г-жа" do not decline in writing.
+_TITLES = {
+    "президент",
+    "премьер-министр",
+    "вице-премьер",
+    "министр",
+    "вице-министр",
+    "заместитель",
+    "посол",
+    "председатель",
+    "спикер",
+    "глава",
+    "секретарь",
+    "госсекретарь",
+    "генсек",
+    "пресс-секретарь",
+    "советник",
+    "помощник",
+    "аким",
+    "директор",
+    "руководитель",
+    "представитель",
+    "сенатор",
+    "депутат",
+    "король",
+    "эмир",
+    "канцлер",
+    "господин",
+    "госпожа",
+    "уполномоченный",
+    "омбудсмен",
+    "профессор",
+}
+_HONORIFICS = {"г-н", "г-жа", "г-на", "г-ну", "г-жи", "гн", "гжа"}
+# Words that qualify a title and decline with it: "первый заместитель", "чрезвычайный посол".
+_QUALIFIERS = {
+    "первый",
+    "генеральный",
+    "чрезвычайный",
+    "полномочный",
+    "постоянный",
+    "официальный",
+    "специальный",
+    "исполнительный",
+    "государственный",
+}
+_SPEECH_VERBS = {
+    "заявить",
+    "сказать",
+    "отметить",
+    "подчеркнуть",
+    "сообщить",
+    "добавить",
+    "указать",
+    "пояснить",
+    "заверить",
+    "призвать",
+    "выразить",
+    "доложить",
+    "проинформировать",
+    "констатировать",
+    "напомнить",
+    "акцентировать",
+    "резюмировать",
+    "высказать",
+    "предложить",
+    "поручить",
+    "считать",
+    "говорить",
+    "заключить",
+}
+# Words between a speaker and the verb: "также", ", в свою очередь,", ", со своей стороны,".
+_ASIDES = {"также", "ещё", "еще", "вновь", "особо", "отдельно", "затем"}
+_ASIDES |= {"в", "свою", "очередь", "со", "своей", "стороны"}
+_COMPLEMENT_WORDS = {"по", "и", "при", "в", "делам"}  # "по делам", "при Президенте"
+_CASE_ENDINGS = r"(?:а|я|у|ю|ом|ем|ым|им|ой|ей|е|ы|и|ую)?"
+_SURNAME_SHAPE = re.compile(
+    rf"[{_UP}][{_LOW}]+(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ою)?|(?:ск|цк)(?:ий|ая|ого|ому|им|ом|ой|ую)"
+    rf"|улы|ұлы|кызы|қызы)"
+)
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3  # loaded only when a text in Russian is read
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=1 << 15)
+def _parses(word: str) -> tuple[Any, ...]:
+    return tuple(_morph().parse(word))
+
+
+@lru_cache(maxsize=1 << 15)
+def _known(word: str) -> bool:
+    """Whether the dictionary has the word (not a guess from its ending)."""
+    return any(p.is_known for p in _parses(word))
+
+
+def is_russian(text: str) -> bool:
+    """Whether a text is written mostly in Cyrillic."""
+    sample = text[:4000]
+    cyrillic = len(re.findall(rf"[{_UP}{_LOW}]", sample))
+    return cyrillic > 3 * len(re.findall(r"[A-Za-z]", sample)) and cyrillic >= 20
+
+
+def _lemma(word: str) -> str:
+    parses = _parses(word.lower())
+    return parses[0].normal_form if parses else word.lower()
+
+
+def _title_lemma(word: str) -> str | None:
+    low = word.lower()
+    if low in _HONORIFICS:
+        return "г-н" if low.startswith("г-н") or low == "гн" else "г-жа"
+    for parse in _parses(low):
+        if parse.normal_form in _TITLES and "NOUN" in parse.tag:
+            return str(parse.normal_form)
+    return None
+
+
+def _cases(word: str, lemma: str) -> set[str]:
+    """The grammatical cases a title word can be in ("министра": genitive or accusative)."""
+    if word.lower() in _HONORIFICS:
+        return {"nomn"} if word.lower() in {"г-н", "г-жа", "гн", "гжа"} else {"gent", "datv"}
+    return {str(p.tag.case) for p in _parses(word.lower()) if p.normal_form == lemma}
+
+
+def _is_person_word(word: str) -> bool:
+    """A capitalised word that can be part of a person's name: a given name, surname or
+    patronymic, or a word the dictionary does not know (most Kazakh surnames)."""
+    if not _CAPITAL_RE.fullmatch(word):
+        return False
+    parses = _parses(word.lower())
+    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
+        return True
+    if any({"Geox", "Orgn", "Trad"} & p.tag.grammemes for p in parses):
+        return False
+    # Surnames the dictionary reads as something else: Токаев is not the wine's genitive.
+    return _SURNAME_SHAPE.fullmatch(word) is not None or not _known(word.lower())
+
+
+_ALL_CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
+# Surname endings by case, for surnames the dictionary reads as other words (masculine).
+_SURNAME_CASES = {"gent": "а", "accs": "а", "datv": "у", "ablt": "ым", "loct": "е"}
+
+
+def _given_name(word: str) -> bool:
+    return any("Name" in p.tag.grammemes for p in _parses(word.lower()))
+
+
+def _surname_word(word: str) -> bool:
+    """A capitalised noun that is not a place or an organisation."""
+    parses = _parses(word.lower())
+    return (
+        _CAPITAL_RE.fullmatch(word) is not None
+        and any("NOUN" in p.tag for p in parses)
+        and not any({"Geox", "Orgn"} & p.tag.grammemes for p in parses)
+    )
+
+
+def _nominative(words: list[str], cases: set[str]) -> str:
+    return _nominative_of(tuple(words), frozenset(cases))
+
+
+@lru_cache(maxsize=1 << 14)
+def _nominative_of(words: tuple[str, ...], cases: frozenset[str]) -> str:
+    """A name's words put in the nominative, read in the case and gender they all agree on.
+    The reading in which most words are names the dictionary knows wins ("Ержана
+    Ашикбаева" is Ержан Ашикбаев's genitive, not a woman's name); then the nominative,
+    then the masculine."""
+    order = [case for case in ("nomn", "gent", "accs", "datv", "ablt", "loct") if case in cases]
+    best: tuple[int, list[str]] | None = None
+    for case in order:
+        for gender in ("masc", "femn"):
+            read = [
+                _word_nominative(word, case, gender, last=k == len(words) - 1 and k > 0)
+                for k, word in enumerate(words)
+            ]
+            if any(r is None for r in read):
+                continue
+            known = sum(r[1] for r in read if r is not None)
+            if best is None or known > best[0]:
+                best = (known, [r[0] for r in read if r is not None])
+    return people.clean_name(" ".join(best[1] if best else words))
+
+
+def _word_nominative(
+    word: str, case: str, gender: str, last: bool = False
+) -> tuple[str, bool] | None:
+    """One word of a name in the nominative, if it can be in ``case`` and ``gender``, and
+    whether the dictionary knows it as a name. A surname after given names (``last``) may
+    be any noun: Макроном, Колонна."""
+    for parse in _parses(word.lower()):
+        tag = parse.tag
+        if tag.case != case or tag.gender not in (gender, None) or "plur" in tag:
+            continue
+        person = bool({"Name", "Surn", "Patr"} & tag.grammemes)
+        if not (person or not _known(word.lower()) or last and "NOUN" in tag):
+            continue
+        found = parse if "Fixd" in tag.grammemes else parse.inflect({"nomn"})
+        if found is not None:
+            return _capitalise(str(found.word)), person
+    if _SURNAME_SHAPE.fullmatch(word) and gender == "masc":
+        ending = _SURNAME_CASES.get(case, "")
+        if case == "nomn" and re.search(r"(?:ов|ев|ёв|ин|ын|ий|улы|ұлы)$", word):
+            return word, False
+        stem = word[: -len(ending)] if ending and word.endswith(ending) else ""
+        if re.search(r"(?:ов|ев|ёв|ин|ын)$", stem):
+            return stem, False
+    if _indeclinable(word) and not _known(word.lower()):
+        return word, False
+    return None
+
+
+def _indeclinable(word: str) -> bool:
+    """A name written the same in every case: Нуртлеу, Кошербаев-улы endings aside."""
+    return not re.search(r"[аяуюеиоыйьвнм]$", word.lower()) or word.lower().endswith(
+        ("ко", "ых", "их", "у", "ю", "и", "э", "о")
+    )
+
+
+def _capitalise(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+class _Tokens:
+    """A text's words with their offsets, for scanning titles, names and verbs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.items = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def words(self, i: int, j: int) -> list[str]:
+        return [item[0] for item in self.items[i:j]]
+
+    def word(self, i: int) -> str:
+        return self.items[i][0] if 0 <= i < len(self.items) else ""
+
+    def name_at(self, i: int) -> int:
+        """How many words from ``i`` make a name: up to three person words on one line."""
+        n = 0
+        while n < 3:
+            word = self.word(i + n)
+            # After a given name, a surname that is also a word: Эммануэль Макрон, Катрин Колонна.
+            surname = n > 0 and _given_name(self.word(i + n - 1)) and _surname_word(word)
+            if not (_is_person_word(word) or surname):
+                break
+            if n and "\n" in self.text[self.items[i + n - 1][2] : self.items[i + n][1]]:
+                break
+            n += 1
+        return n
+
+    def role_at(self, i: int) -> tuple[str, set[str], int] | None:
+        """A title at ``i`` with its qualifiers and complement ("министра иностранных дел
+        Республики Казахстан"): (role in the nominative, the title's cases, words used)."""
+        j = i
+        qualifiers = []
+        while _lemma(self.word(j)) in _QUALIFIERS or self.word(j).lower().startswith("вице-"):
+            if _title_lemma(self.word(j)):
+                break
+            qualifiers.append(j)
+            j += 1
+        lemma = _title_lemma(self.word(j))
+        if lemma is None:
+            return None
+        cases = _cases(self.word(j), lemma)
+        head = j
+        j += 1
+        # The complement: genitive words, lower case or a place or an abbreviation.
+        while j < len(self) and j - head <= 8 and self.same_line(head, j):
+            word = self.word(j)
+            if word.lower() in _COMPLEMENT_WORDS or _ABBREVIATION_RE.fullmatch(word):
+                j += 1
+                continue
+            # Genitive words ("иностранных дел"), or any after "по" ("по особым поручениям").
+            after_po = "по" in (w.lower() for w in self.words(head + 1, j))
+            wanted = {"gent", "datv", "loct"} if after_po else {"gent"}
+            if word[:1].islower() and any(p.tag.case in wanted for p in _parses(word)):
+                j += 1
+                continue
+            if _CAPITAL_RE.fullmatch(word) and not _is_person_word(word):
+                j += 1
+                continue
+            if _CAPITAL_RE.fullmatch(word) and self.name_at(j) and self.name_at(j + 1) >= 2:
+                j += 1  # "Республики Казахстан Касым-Жомарт Токаев": a place before a name
+                continue
+            break
+        while j > head + 1 and self.word(j - 1).lower() in _COMPLEMENT_WORDS:
+            j -= 1
+        words = [self.word(k) for k in (*qualifiers, head)]
+        nominative = [_inflect_common(w, cases) for w in words]
+        tail = [self.word(k) for k in range(head + 1, j)]
+        role = " ".join([*nominative, *tail])
+        return role[:1].upper() + role[1:], cases, j - i
+
+    def same_line(self, i: int, j: int) -> bool:
+        """Whether words ``i`` to ``j`` stand on one line: names and roles never run on."""
+        if j >= len(self.items):
+            return False
+        return "\n" not in self.text[self.items[i][1] : self.items[j][1]]
+
+    def span(self, i: int, n: int) -> tuple[int, int]:
+        return self.items[i][1], self.items[i + n - 1][2]
+
+
+def _inflect_common(word: str, cases: set[str]) -> str:
+    if word.lower() in _HONORIFICS:
+        return word
+    for parse in _parses(word.lower()):
+        if parse.tag.case in cases:
+            found = parse.inflect({"nomn"})
+            if found is not None:
+                return str(found.word)
+    return word.lower()
+
+
+def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
+    """(first word, words, name, role, titled) for every person the text names with a
+    title or honorific, or as a full name the dictionary knows as one."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        role = tokens.role_at(i)
+        if role is not None:
+            title, cases, used = role
+            n = tokens.name_at(i + used) if tokens.same_line(i, i + used) else 0
+            if n:
+                words = [tokens.word(k) for k in range(i + used, i + used + n)]
+                name = _nominative(words, cases)
+                honorific = title.lower() in {"г-н", "г-жа", "господин", "госпожа"}
+                out.append((i, used + n, name, "" if honorific else title, True))
+                i += used + n
+                continue
+        n = tokens.name_at(i)
+        if n >= 2 and _full_name([tokens.word(k) for k in range(i, i + n)]):
+            out.append(
+                (
+                    i,
+                    n,
+                    _nominative([tokens.word(k) for k in range(i, i + n)], _ALL_CASES),
+                    "",
+                    False,
+                )
+            )
+            i += n
+            continue
+        i += 1
+    return out
+
+
+def _full_name(words: list[str]) -> bool:
+    """A given name (or initial-free first word) and a surname the dictionary knows as such."""
+    first = _parses(words[0].lower())
+    last = _parses(words[-1].lower())
+    given = any("Name" in p.tag.grammemes for p in first)
+    surname = (
+        any("Surn" in p.tag.grammemes for p in last)
+        or _SURNAME_SHAPE.fullmatch(words[-1]) is not None
+        or not _known(words[-1].lower())
+    )
+    return given and surname
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """People named with a title or honorific ("министра Мурата Нуртлеу"), or in full."""
+    tokens = _Tokens(text)
+    out = []
+    for i, n, name, role, titled in _people_in(tokens):
+        if name and len(name.split()) >= 1:
+            start, end = tokens.span(i, n)
+            out.append(Mention(name, role, start, end, titled))
+    return out
+
+
+def find_roster(text: str) -> list[Mention]:
+    """People introduced with a role: "министр иностранных дел Мурат Нуртлеу", "Мурат
+    Нуртлеу, министр иностранных дел". Each name once, first introduction wins."""
+    tokens = _Tokens(text)
+    out: dict[str, Mention] = {}
+    for i, n, name, role, _ in _people_in(tokens):
+        start, end = tokens.span(i, n)
+        if not role and tokens.word(i + n) == ",":
+            after = tokens.role_at(i + n + 1)
+            if after is not None:
+                role = after[0]
+        if role and len(name.split()) >= 2:
+            out.setdefault(name, Mention(name, role, start, end, True, True))
+    return sorted(out.values(), key=lambda m: m.start)
+
+
+def _speech_verb(word: str) -> bool:
+    return any(
+        p.normal_form in _SPEECH_VERBS
+        and {"VERB", "past"} <= p.tag.grammemes
+        or p.normal_form in _SPEECH_VERBS
+        and "pres" in p.tag.grammemes
+        for p in _parses(word.lower())
+    )
+
+
+def _who(tokens: _Tokens, i: int, cases: set[str], doc_people: DocPeople) -> tuple[str | None, int]:
+    """The person named from word ``i`` on, in ``cases``: a titled name, a name, or a
+    title alone resolved through the document's roles ("Министр" -> Мурат Нуртлеу)."""
+    role = tokens.role_at(i)
+    used = role[2] if role else 0
+    n = tokens.name_at(i + used) if tokens.same_line(i, i + used) else 0
+    if n:
+        words = [tokens.word(k) for k in range(i + used, i + used + n)]
+        name = _nominative(words, role[1] if role else cases)
+        if role is None and n == 1 and not doc_people.known(doc_people.resolve(name)):
+            surname = _nominative(words, cases | {"nomn"})
+            resolved = doc_people.resolve(surname)
+            return (resolved if doc_people.known(resolved) else None), n
+        return doc_people.resolve(name), used + n
+    if role is not None:
+        title = role[0]
+        # A bare title is a reference to whoever the text introduced with it.
+        return doc_people.by_role(title), used
+    return None, 0
+
+
+def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]:
+    """(position, speaker, cue text) for every speech cue in a passage, in text order:
+    "X заявил", "— сказал X", "по словам X"."""
+    tokens = _Tokens(text)
+    found: dict[int, tuple[int, str, str]] = {}
+    for i in range(len(tokens)):
+        word = tokens.word(i)
+        low = word.lower()
+        if low == "по" and tokens.word(i + 1).lower() == "словам":
+            speaker, used = _who(tokens, i + 2, {"gent"}, doc_people)
+            if speaker:
+                start, end = tokens.span(i, used + 2)
+                found.setdefault(start, (start, speaker, f"according to: {text[start:end]}"))
+            continue
+        if not _speech_verb(word):
+            continue
+        # Verb before speaker: "«…», — заявил Президент", "как отметил министр X".
+        before = tokens.word(i - 1)
+        if before in {",", "—", "–", ":"} or before.lower() == "как":
+            speaker, used = _who(tokens, i + 1, {"nomn"}, doc_people)
+            if speaker:
+                start, end = tokens.span(i, used + 1)
+                found.setdefault(start, (start, speaker, f"verb before speaker: {text[start:end]}"))
+                continue
+        # Speaker before verb: "Мурат Нуртлеу заявил", "Министр также отметил".
+        j = i - 1
+        while j >= 0 and (tokens.word(j).lower() in _ASIDES or tokens.word(j) == ","):
+            j -= 1
+        for first in range(max(0, j - 11), j + 1):
+            speaker, used = _who(tokens, first, {"nomn"}, doc_people)
+            if speaker and first + used == j + 1:
+                start = tokens.items[first][1]
+                end = tokens.items[i][2]
+                found.setdefault(start, (start, speaker, f"speaker before verb: {text[start:end]}"))
+                break
+    return [found[k] for k in sorted(found)]
+
+
+def mentions_surname(text: str, full: str) -> bool:
+    """Whether a passage names a person by surname, in any case (Токаев, Токаева, Токаеву)."""
+    parts = people.split_name(full)
+    if parts is None or not parts.given:
+        return False
+    surname = parts.surname.split()[-1]
+    stem = re.sub(r"[ая]$", "", surname)
+    if stem[:4] not in text:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(stem)}{_CASE_ENDINGS}(?![\w-])", text) is not None

@@ -1,0 +1,126 @@
+"""People in Russian-language texts: declined names, titles before names, speech cues."""
+
+from __future__ import annotations
+
+from searchlib import extract, russian
+from searchlib.dates import PartialDate
+from searchlib.document import Document, Passage
+from searchlib.mentions import DocPeople, Mention
+from searchlib.people import NameResolver
+
+MEETING = (
+    "Касым-Жомарт Токаев принял министра иностранных дел Мурата Нуртлеу. "
+    "Министр доложил о подготовке к визитам."
+)
+
+
+def _names(found: list[Mention]) -> dict[str, str]:
+    return {m.name: m.role for m in found}
+
+
+def test_is_russian_reads_the_script():
+    assert russian.is_russian(MEETING)
+    assert not russian.is_russian("President Tokayev met Минск delegates in Astana.")
+    assert not russian.is_russian("Да.")  # too little to tell
+
+
+def test_names_after_a_title_are_put_in_the_nominative():
+    text = (
+        "Глава государства провел переговоры с Президентом Франции Эммануэлем Макроном. "
+        "На встрече присутствовали заместитель министра иностранных дел Республики Казахстан "
+        "Ержан Ашикбаев и посол по особым поручениям Болат Нургалиев. "
+        "Он принял министра Европы и иностранных дел Франции Катрин Колонну."
+    )
+    assert _names(russian.find_roster(text)) == {
+        "Эммануэль Макрон": "Президент Франции",
+        "Ержан Ашикбаев": "Заместитель министра иностранных дел Республики Казахстан",
+        "Болат Нургалиев": "Посол по особым поручениям",
+        "Катрин Колонна": "Министр Европы и иностранных дел Франции",
+    }
+    assert _names(russian.find_roster(MEETING)) == {"Мурат Нуртлеу": "Министр иностранных дел"}
+
+
+def test_a_role_after_the_name_and_untitled_full_names():
+    text = "Мурат Нуртлеу, министр иностранных дел, встретился с Анной Ивановой."
+    assert _names(russian.find_roster(text)) == {"Мурат Нуртлеу": "Министр иностранных дел"}
+    assert "Анна Иванова" in _names(russian.find_mentions(text))
+    # The dictionary's names decide the case: Ержана Ашикбаева is his genitive, not a woman.
+    found = _names(russian.find_mentions("По словам Ержана Ашикбаева, реформы продолжатся."))
+    assert found == {"Ержан Ашикбаев": ""}
+
+
+def test_no_people_in_a_text_without_names():
+    text = (
+        "Министерство иностранных дел Республики Казахстан сообщает.\n"
+        "Акорда\n"
+        "Стороны обсудили вопросы торгово-экономического сотрудничества."
+    )
+    assert russian.find_roster(text) == []
+    assert russian.find_mentions(text) == []
+    assert russian.passage_cues(text, DocPeople([], [])) == []
+
+
+def test_cues_name_the_speaker_in_any_order():
+    text = (
+        "Министр иностранных дел Мурат Нуртлеу заявил, что диалог продолжится. "
+        "«Мы ценим партнерство», — сказал Нуртлеу. "
+        "По словам посла Болата Нургалиева, санкции затрагивают регион. "
+        "Эммануэль Макрон, в свою очередь, отметил важность энергетики."
+    )
+    doc_people = DocPeople(russian.find_roster(text), ["Эммануэль Макрон"])
+    cues = russian.passage_cues(text, doc_people)
+    assert [speaker for _, speaker, _ in cues] == [
+        "Мурат Нуртлеу",
+        "Мурат Нуртлеу",
+        "Болат Нургалиев",
+        "Эммануэль Макрон",
+    ]
+    assert cues[2][2] == "according to: По словам посла Болата Нургалиева"
+
+
+def test_a_bare_title_resolves_only_to_the_person_introduced_with_it():
+    text = (
+        "Президент Франции Эммануэль Макрон прибыл в Астану. "
+        "Как отметил Президент Казахстана, визит важен."
+    )
+    doc_people = DocPeople(russian.find_roster(text), [])
+    assert [s for _, s, _ in russian.passage_cues(text, doc_people)] == []
+    doc_people = DocPeople(russian.find_roster(MEETING), [])
+    assert [s for _, s, _ in russian.passage_cues(MEETING, doc_people)] == ["Мурат Нуртлеу"]
+
+
+def test_a_surname_is_found_in_any_case():
+    assert russian.mentions_surname("Встреча с Токаевым прошла в Астане.", "Касым-Жомарт Токаев")
+    assert russian.mentions_surname("Визит Токаева.", "Касым-Жомарт Токаев")
+    assert not russian.mentions_surname("Визит Токарева.", "Касым-Жомарт Токаев")
+
+
+def test_enrich_attributes_a_russian_report():
+    text = (
+        "Глава государства принял министра\n\n"
+        "Акорда, 15 февраля 2023 года\n\n"
+        f"{MEETING}\n\n"
+        "Президент поручил усилить работу."
+    )
+    paragraphs = text.split("\n\n")
+    doc = Document(
+        "ru.txt",
+        "ru.txt",
+        paragraphs[0],
+        text,
+        "txt",
+        passages=[Passage(i + 1, p) for i, p in enumerate(paragraphs)],
+    )
+    enriched = extract.enrich(doc)
+    assert enriched.speakers == ["Мурат Нуртлеу"]
+    assert enriched.roles == {"Мурат Нуртлеу": "Министр иностранных дел"}
+    assert "Касым-Жомарт Токаев" in enriched.persons
+    assert "Акорда" not in enriched.persons
+    assert enriched.date == PartialDate(2023, 2, 15)
+
+
+def test_a_name_in_both_scripts_is_one_person():
+    resolver = NameResolver.build({"Ержан Ашикбаев": 3, "Yerzhan Ashikbayev": 5, "Tokayev": 2})
+    assert resolver.canonical("Ержан Ашикбаев") == "Yerzhan Ashikbayev"
+    resolver = NameResolver.build({"Касым-Жомарт Токаев": 4, "Kassym-Jomart Tokayev": 2})
+    assert resolver.canonical("Kassym-Jomart Tokayev") == "Касым-Жомарт Токаев"
