@@ -21,8 +21,9 @@ The chain (see docs/relevance.md for the reasoning):
 2. ``KzStopFilter`` drops stop words (except protected acronyms) and renumbers
    positions so phrases match across removed stop words.
 3. ``EnglishMorphFilter`` folds British spellings to American ones and stems
-   with Porter2. It is marked ``is_morph``, so Whoosh's spelling field (and
-   ``analyze(..., stem=False)``) sees the unstemmed words.
+   with Porter2 (Cyrillic words with Snowball's Russian stemmer). It is marked
+   ``is_morph``, so Whoosh's spelling field (and ``analyze(..., stem=False)``) sees
+   the unstemmed words.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from functools import lru_cache
 
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 from whoosh.lang.porter2 import stem as _porter2_stem
+from whoosh.lang.snowball.russian import RussianStemmer
 
 __all__ = [
     "ANALYSIS_VERSION",
@@ -51,7 +53,7 @@ __all__ = [
     "text_analyzer",
 ]
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: Russian words are stemmed
 
 # Function words only. Deliberately absent: "may" (the month), "will" and "might"
 # (nouns in policy text), "can", "new", numbers. "us", "it" and "who" are stop words
@@ -508,12 +510,24 @@ def fold_spelling(word: str) -> str:
     return word
 
 
+_CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһі]+")
+
+
 @lru_cache(maxsize=200_000)
 def stem_word(word: str) -> str:
-    """Spelling fold then Porter2; words with digits or non-Latin letters are left alone."""
-    if not word.isascii() or not word.isalpha():
-        return word
-    return _porter2_stem(fold_spelling(word))
+    """Spelling fold then Porter2 for English; Snowball's Russian stemmer for Cyrillic
+    (санкции, санкций, санкциями -> санкц); words with digits or other letters are left
+    alone."""
+    if word.isascii() and word.isalpha():
+        return _porter2_stem(fold_spelling(word))
+    if _CYRILLIC_WORD.fullmatch(word):
+        return _russian_stemmer().stem(word)
+    return word
+
+
+@lru_cache(maxsize=1)
+def _russian_stemmer() -> RussianStemmer:
+    return RussianStemmer()
 
 
 class EnglishMorphFilter(Filter):

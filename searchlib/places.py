@@ -25,6 +25,7 @@ class Place:
     iso3: str = ""
     codes: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
+    ru: tuple[str, ...] = ()  # names in Russian, matched in any case
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Gazetteer:
     _forms: dict[str, str] = field(init=False, repr=False)
     _lookup: dict[str, str] = field(init=False, repr=False)
     _pattern: re.Pattern[str] | None = field(init=False, repr=False)
+    _ru: dict[tuple[str, ...], str] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self._forms = {}
@@ -42,7 +44,7 @@ class Gazetteer:
         for place in self.places:
             for form in (place.name, *place.variants):
                 self._forms.setdefault(form, place.name)
-            for key in (place.name, *place.variants, place.iso3, *place.codes):
+            for key in (place.name, *place.variants, place.iso3, *place.codes, *place.ru):
                 if key:
                     self._lookup.setdefault(_fold(key), place.name)
         # A trie, not a flat alternation: same matches (longest form first, shorter
@@ -70,18 +72,46 @@ class Gazetteer:
                         str(v)
                         for v in [*(entry.get("variants") or []), *(entry.get("demonyms") or [])]
                     ),
+                    ru=tuple(str(v) for v in entry.get("ru", []) or []),
                 )
             )
         return cls(places)
 
     def find(self, text: str) -> list[str]:
         """Places mentioned in ``text``, in order of first mention, each once."""
-        if self._pattern is None:
-            return []
+        found: list[tuple[int, str]] = []
+        if self._pattern is not None:
+            found += [(m.start(), self._forms[m.group(0)]) for m in self._pattern.finditer(text)]
+        if _CYRILLIC_RE.search(text):
+            found += self._find_russian(text)
         seen: dict[str, None] = {}
-        for match in self._pattern.finditer(text):
-            seen.setdefault(self._forms[match.group(0)], None)
+        for _, name in sorted(found, key=lambda f: f[0]):
+            seen.setdefault(name, None)
         return list(seen)
+
+    def _find_russian(self, text: str) -> list[tuple[int, str]]:
+        """Russian names in any case: stemmed word sequences that start with a capital
+        (Казахстана, Соединенных Штатов, ЕС), so "малый" never reads as Mali."""
+        if self._ru is None:
+            self._ru = {}
+            for place in self.places:
+                for form in place.ru:
+                    self._ru.setdefault(_ru_stems(form), place.name)
+        longest = max((len(k) for k in self._ru), default=0)
+        words = [(m.start(), m.group(0)) for m in _RU_WORD_RE.finditer(text)]
+        stems = _ru_stems(" ".join(w for _, w in words))
+        out = []
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                name = self._ru.get(stems[i : i + n]) if words[i][1][:1].isupper() else None
+                if name is not None:
+                    out.append((words[i][0], name))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
 
     def normalise(self, value: str) -> str | None:
         """A table value (name, variant or ISO3 code, any case) -> the place's name, or None."""
@@ -112,6 +142,16 @@ def _trie_pattern(forms: list[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return render(root)
+
+
+_CYRILLIC_RE = re.compile(r"[А-ЯЁа-яё]")
+_RU_WORD_RE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі]+")
+
+
+def _ru_stems(text: str) -> tuple[str, ...]:
+    from .analysis import stem_word  # the index's own stemmer: only Russian text needs it
+
+    return tuple(stem_word(w.lower().replace("ё", "е")) for w in _RU_WORD_RE.findall(text))
 
 
 def _fold(value: str) -> str:

@@ -16,6 +16,23 @@ def test_variants_normalise_to_one_name():
     assert find_places("Central Asian states") == ["Central Asia"]
 
 
+def test_russian_names_in_any_case():
+    text = (
+        "Президент Франции посетил Казахстан. Стороны обсудили отношения Казахстана с "
+        "Соединенными Штатами Америки, санкции против России и позицию ЕС."
+    )
+    assert find_places(text) == [
+        "France",
+        "Kazakhstan",
+        "United States",
+        "Russia",
+        "European Union",
+    ]
+    # Only names start with a capital: "малый" is not a country, nor "рк" an abbreviation.
+    assert find_places("малый бизнес, рк и сша в нижнем регистре") == []
+    assert normalise_country("Российская Федерация") == "Russia"
+
+
 def test_longest_match_and_word_boundaries():
     assert find_places("Papua New Guinea and Niger, Nigeria") == [
         "Papua New Guinea",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from searchlib import extract, russian
 from searchlib.dates import PartialDate
 from searchlib.document import Document, Passage
@@ -124,3 +126,23 @@ def test_a_name_in_both_scripts_is_one_person():
     assert resolver.canonical("Ержан Ашикбаев") == "Yerzhan Ashikbayev"
     resolver = NameResolver.build({"Касым-Жомарт Токаев": 4, "Kassym-Jomart Tokayev": 2})
     assert resolver.canonical("Kassym-Jomart Tokayev") == "Касым-Жомарт Токаев"
+
+
+def test_a_russian_report_is_searchable_by_any_word_form_and_either_script(tmp_path: Path):
+    from searchlib.indexer import index_corpus
+    from searchlib.search import open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2023-02-15-vstrecha.txt").write_text(
+        "Глава государства принял министра\n\n"
+        f"{MEETING}\n\n"
+        "По словам министра иностранных дел Мурата Нуртлеу, санкции затрагивают регион.\n",
+        encoding="utf-8",
+    )
+    index_corpus(corpus, tmp_path / "index")
+    with open_index(tmp_path / "index") as index:
+        assert index.search("санкциями").total == 1  # the text writes "санкции"
+        assert index.search("санкции", speaker="Nurtleu").total == 1
+        assert index.search("санкции", speaker="Мурат Нуртлеу").total == 1
+        assert index.search("санкции", speaker="Tokayev").total == 0

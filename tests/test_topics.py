@@ -18,6 +18,16 @@ def test_topic_needs_real_evidence():
     assert "civil-liberties" in [h.topic for h in hits]
 
 
+def test_russian_signals_match_inflected_forms():
+    tax = default_taxonomy()
+    hits = tax.classify("Статья о клевете будет декриминализирована в рамках политических реформ.")
+    assert {"civil-liberties", "domestic-reform"} <= {h.topic for h in hits}
+    assert tax.classify("Министр доложил о подготовке к визитам.") == []
+    # One word is no more evidence in Russian than in English.
+    assert tax.classify("Санкции обсуждались.") == []
+    assert [h.topic for h in tax.classify("Обсуждались вторичные санкции.")] == ["sanctions"]
+
+
 def test_strong_phrase_alone_is_enough():
     hits = default_taxonomy().classify("They discussed imposing sanctions.")
     assert [h.topic for h in hits] == ["sanctions"]
