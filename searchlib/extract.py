@@ -229,7 +229,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
     author_cue = "author: explicit metadata" if author else ""
     author_role = ""
     if not author:
-        found = mentions.speech_author(doc)
+        found = finder.speech_author(doc)
         if found:
             author, author_role, author_cue = [found[0]], found[1], found[2]
     mentions_by_passage = [finder.find_mentions(p.text) for p in doc.passages]

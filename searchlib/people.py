@@ -285,7 +285,8 @@ _MODIFIER_RE = re.compile(
 )
 # After a title, a preposition means a role ("Minister of Foreign Affairs"), not a name.
 _ROLE_TAIL_RE = re.compile(r"^(?:of|for|to|in|on|at|and)\b", re.IGNORECASE)
-_INITIAL_RE = re.compile(r"^[A-Z]\.?$")
+# An initial, Latin or Cyrillic; "К.-Ж." stands for one hyphenated name (Касым-Жомарт).
+_INITIAL_RE = re.compile(r"^[A-ZА-ЯЁ]\.?(?:-[A-ZА-ЯЁ]\.?)*$")
 _POST_NOMINAL_SHAPE = re.compile(r"[A-Z](?:[A-Za-z]\.?){1,5}")
 # Digits OCR reads for letters; two candidates are (vowel, consonant) or two consonants.
 _LOOKALIKE = {"0": "o", "1": "il", "5": "s", "6": "og", "8": "bs"}
@@ -522,6 +523,11 @@ class NameParts:
         return sum(len(g.split("-")) for g in self.given)
 
 
+def _initial(token: str) -> str:
+    """An initial's letter as the keys spell it: К -> k, Ж -> j (as Zh/J)."""
+    return translit_key(token[0])[:1] or token[0].lower()
+
+
 def split_name(name: str) -> NameParts | None:
     """Split a cleaned name into given names, initials, surname and suffix."""
     tokens = name.split()
@@ -539,7 +545,7 @@ def split_name(name: str) -> NameParts | None:
     given, initials = [], ""
     for tok in tokens[:i]:
         if _INITIAL_RE.match(tok):
-            initials += tok[0]
+            initials += _initial(tok).upper()
         else:
             given.append(tok)
     if not translit_key(surname):
@@ -774,7 +780,7 @@ def _given_tokens(name: str, parts: NameParts) -> tuple[str, ...]:
     out = []
     for word in words:
         if _INITIAL_RE.match(word):
-            out.append(word[0].lower())
+            out.append(_initial(word))
         elif word.lower() not in PARTICLES and word.lower() not in _NAME_MARKERS:
             head, _, rest = word.partition("-")
             if rest and head.lower() in PARTICLES:

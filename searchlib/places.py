@@ -37,6 +37,9 @@ class Gazetteer:
     _lookup: dict[str, str] = field(init=False, repr=False)
     _pattern: re.Pattern[str] | None = field(init=False, repr=False)
     _ru: dict[tuple[str, ...], str] | None = field(init=False, repr=False, default=None)
+    _ru_first: dict[str, list[tuple[str, ...]]] = field(
+        init=False, repr=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self._forms = {}
@@ -90,27 +93,40 @@ class Gazetteer:
         return list(seen)
 
     def _find_russian(self, text: str) -> list[tuple[int, str]]:
-        """Russian names in any case: stemmed word sequences that start with a capital
-        (Казахстана, Соединенных Штатов, ЕС), so "малый" never reads as Mali."""
+        """Russian names in any case: word sequences that start with a capital (Казахстана,
+        Соединенных Штатов, ЕС), so "малый" never reads as Mali. A word fits a name's word
+        when it has the same stem or is that stem plus a case ending (the stemmer reads
+        "Китая" as an adjective's ending)."""
         if self._ru is None:
             self._ru = {}
             for place in self.places:
                 for form in place.ru:
                     self._ru.setdefault(_ru_stems(form), place.name)
-        longest = max((len(k) for k in self._ru), default=0)
-        words = [(m.start(), m.group(0)) for m in _RU_WORD_RE.finditer(text)]
+            self._ru_first = {}
+            for key in sorted(self._ru, key=len, reverse=True):
+                self._ru_first.setdefault(key[0], []).append(key)
+        by_first = self._ru_first
+        words = [
+            (m.start(), m.group(0).lower().replace("ё", "е")) for m in _RU_WORD_RE.finditer(text)
+        ]
         stems = _ru_stems(" ".join(w for _, w in words))
         out = []
         i = 0
         while i < len(words):
-            for n in range(min(longest, len(words) - i), 0, -1):
-                name = self._ru.get(stems[i : i + n]) if words[i][1][:1].isupper() else None
-                if name is not None:
-                    out.append((words[i][0], name))
-                    i += n
-                    break
-            else:
+            found = None
+            if text[words[i][0]].isupper():
+                for key in _ru_candidates(words[i][1], stems[i], by_first):
+                    tail = range(1, len(key))
+                    if i + len(key) <= len(words) and all(
+                        _ru_fits(words[i + k][1], stems[i + k], key[k]) for k in tail
+                    ):
+                        found = key
+                        break
+            if found is None:
                 i += 1
+                continue
+            out.append((words[i][0], self._ru[found]))
+            i += len(found)
         return out
 
     def normalise(self, value: str) -> str | None:
@@ -122,6 +138,22 @@ class Gazetteer:
             if place.name == name:
                 return place.kind
         return ""
+
+
+def _ru_fits(word: str, stem: str, wanted: str) -> bool:
+    return stem == wanted or word.startswith(wanted) and len(word) - len(wanted) <= 3
+
+
+def _ru_candidates(
+    word: str, stem: str, by_first: dict[str, list[tuple[str, ...]]]
+) -> list[tuple[str, ...]]:
+    """Names whose first word this word fits, the longest stems first (Ирака is Iraq's
+    case, though it also starts with Iran's stem)."""
+    heads = [stem] + [word[: len(word) - k] for k in range(0, 4) if len(word) - k >= 3]
+    out: list[tuple[str, ...]] = []
+    for head in sorted(set(heads), key=len, reverse=True):
+        out += by_first.get(head, [])
+    return out
 
 
 def _trie_pattern(forms: list[str]) -> str:

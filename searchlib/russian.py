@@ -16,13 +16,25 @@ from functools import lru_cache
 from typing import Any
 
 from . import people
+from .document import Document
 from .mentions import DocPeople, Mention
 
-__all__ = ["find_mentions", "find_roster", "is_russian", "mentions_surname", "passage_cues"]
+__all__ = [
+    "find_mentions",
+    "find_roster",
+    "is_russian",
+    "mentions_surname",
+    "passage_cues",
+    "speech_author",
+]
 
 _UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOW = "а-яёәғқңөұүһі"
-_TOKEN_RE = re.compile(rf"[{_UP}{_LOW}A-Za-z]+(?:-[{_UP}{_LOW}A-Za-z]+)*|[,—–:;.!?«»\"()]")
+_INITIALS_RE = re.compile(rf"[{_UP}]\.(?:-?[{_UP}]\.)*")  # "К.-Ж.", "Е."
+_TOKEN_RE = re.compile(
+    rf"{_INITIALS_RE.pattern}(?=\s*[{_UP}])|[{_UP}{_LOW}A-Za-z]+(?:-[{_UP}{_LOW}A-Za-z]+)*"
+    r"|[,—–:;.!?«»\"()]"
+)
 _CAPITAL_RE = re.compile(rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*")
 _ABBREVIATION_RE = re.compile(rf"[{_UP}]{{2,}}")  # РК, МИД, ООН, ЕС
 
@@ -220,6 +232,8 @@ def _word_nominative(
     """One word of a name in the nominative, if it can be in ``case`` and ``gender``, and
     whether the dictionary knows it as a name. A surname after given names (``last``) may
     be any noun: Макроном, Колонна."""
+    if _INITIALS_RE.fullmatch(word):
+        return word, False
     for parse in _parses(word.lower()):
         tag = parse.tag
         if tag.case != case or tag.gender not in (gender, None) or "plur" in tag:
@@ -272,6 +286,10 @@ class _Tokens:
     def name_at(self, i: int) -> int:
         """How many words from ``i`` make a name: up to three person words on one line."""
         n = 0
+        while _INITIALS_RE.fullmatch(self.word(i + n)) and n < 2:
+            n += 1  # "К.-Ж. Токаев", "Е. Ашикбаев": initials before a surname
+        if n and not _is_person_word(self.word(i + n)):
+            return 0
         while n < 3:
             word = self.word(i + n)
             # After a given name, a surname that is also a word: Эммануэль Макрон, Катрин Колонна.
@@ -385,7 +403,9 @@ def _full_name(words: list[str]) -> bool:
     """A given name (or initial-free first word) and a surname the dictionary knows as such."""
     first = _parses(words[0].lower())
     last = _parses(words[-1].lower())
-    given = any("Name" in p.tag.grammemes for p in first)
+    given = _INITIALS_RE.fullmatch(words[0]) is not None or any(
+        "Name" in p.tag.grammemes for p in first
+    )
     surname = (
         any("Surn" in p.tag.grammemes for p in last)
         or _SURNAME_SHAPE.fullmatch(words[-1]) is not None
@@ -488,6 +508,38 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
                 found.setdefault(start, (start, speaker, f"speaker before verb: {text[start:end]}"))
                 break
     return [found[k] for k in sorted(found)]
+
+
+# A speech's title: "Выступление Президента Республики Казахстан К.-Ж. Токаева на …".
+_SPEECH_WORDS = {
+    "выступление",
+    "обращение",
+    "заявление",
+    "речь",
+    "послание",
+    "статья",
+    "интервью",
+    "приветствие",
+    "доклад",
+}
+
+
+def speech_author(doc: Document) -> tuple[str, str, str] | None:
+    """(name, role, cue) from a title such as "Выступление Президента … К.-Ж. Токаева на …":
+    the speaker is named in the genitive right after the kind of speech."""
+    first_line = doc.passages[0].text.split("\n", 1)[0] if doc.passages else ""
+    for title in (doc.title, first_line):
+        tokens = _Tokens(title or "")
+        if not len(tokens) or _lemma(tokens.word(0)) not in _SPEECH_WORDS:
+            continue
+        role = tokens.role_at(1)
+        used = role[2] if role else 0
+        n = tokens.name_at(1 + used)
+        if n:
+            words = tokens.words(1 + used, 1 + used + n)
+            name = _nominative(words, {"gent"})
+            return name, role[0] if role else "", f"title: {title.strip()[:120]}"
+    return None
 
 
 def mentions_surname(text: str, full: str) -> bool:

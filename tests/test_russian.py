@@ -146,3 +146,29 @@ def test_a_russian_report_is_searchable_by_any_word_form_and_either_script(tmp_p
         assert index.search("санкции", speaker="Nurtleu").total == 1
         assert index.search("санкции", speaker="Мурат Нуртлеу").total == 1
         assert index.search("санкции", speaker="Tokayev").total == 0
+
+
+def test_initials_and_a_speech_title_name_the_author():
+    title = "Выступление Президента Республики Казахстан К.-Ж. Токаева на заседании Совета"
+    text = f"{title}\n\nМы продолжим политические реформы."
+    paragraphs = text.split("\n\n")
+    doc = Document(
+        "s.txt", "s.txt", title, text, "txt", passages=[Passage(1, p) for p in paragraphs]
+    )
+    assert russian.speech_author(doc) == (
+        "К.-Ж. Токаев",
+        "Президент Республики Казахстан",
+        f"title: {title}",
+    )
+    assert extract.enrich(doc).speakers == ["К.-Ж. Токаев"]
+    # A speech title that names only a role has no author.
+    doc = doc.with_changes(title="Послание Главы государства народу Казахстана")
+    doc.passages = [Passage(1, "Послание Главы государства народу Казахстана")]
+    assert russian.speech_author(doc) is None
+    # Initials join the full name across the corpus, in either script.
+    resolver = NameResolver.build(
+        {"К.-Ж. Токаев": 1, "Касым-Жомарт Токаев": 5, "Kassym-Jomart Tokayev": 3}
+    )
+    assert resolver.canonical("К.-Ж. Токаев") == "Касым-Жомарт Токаев"
+    found = russian.find_mentions("Е. Ашикбаев заявил, что реформы продолжатся.")
+    assert [m.name for m in found] == ["Е. Ашикбаев"]
