@@ -84,13 +84,10 @@ class Gazetteer:
         """Places mentioned in ``text``, in order of first mention, each once."""
         found: list[tuple[int, str]] = []
         if self._pattern is not None:
-            found += [(m.start(), self._forms[m.group(0)]) for m in self._pattern.finditer(text)]
+            found = [(m.start(), self._forms[m.group(0)]) for m in self._pattern.finditer(text)]
         if _CYRILLIC_RE.search(text):
-            found += self._find_russian(text)
-        seen: dict[str, None] = {}
-        for _, name in sorted(found, key=lambda f: f[0]):
-            seen.setdefault(name, None)
-        return list(seen)
+            found = sorted(found + self._find_russian(text), key=lambda f: f[0])
+        return list(dict.fromkeys(name for _, name in found))
 
     def _find_russian(self, text: str) -> list[tuple[int, str]]:
         """Russian names in any case: word sequences that start with a capital (Казахстана,

@@ -311,6 +311,9 @@ class _Tokens:
                 break
             qualifiers.append(j)
             j += 1
+            if self.word(j) == "и" and _lemma(self.word(j + 1)) in _QUALIFIERS:
+                qualifiers.append(j)  # "Чрезвычайным и Полномочным Послом"
+                j += 1
         lemma = _title_lemma(self.word(j))
         if lemma is None:
             return None
