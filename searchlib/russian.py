@@ -139,10 +139,16 @@ def _known(word: str) -> bool:
 
 
 def is_russian(text: str) -> bool:
-    """Whether a text is written mostly in Cyrillic."""
+    """Whether a text is written mostly in Cyrillic, and in Russian: Kazakh, whose own
+    letters (ә, қ, ұ…) are frequent, is left alone rather than read with Russian rules."""
     sample = text[:4000]
     cyrillic = len(re.findall(rf"[{_UP}{_LOW}]", sample))
-    return cyrillic > 3 * len(re.findall(r"[A-Za-z]", sample)) and cyrillic >= 20
+    kazakh = len(re.findall(r"[ӘҒҚҢӨҰҮҺІәғқңөұүһі]", sample))
+    return (
+        cyrillic >= 20
+        and cyrillic > 3 * len(re.findall(r"[A-Za-z]", sample))
+        and kazakh * 100 < cyrillic
+    )
 
 
 def _lemma(word: str) -> str:

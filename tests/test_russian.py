@@ -24,6 +24,8 @@ def test_is_russian_reads_the_script():
     assert russian.is_russian(MEETING)
     assert not russian.is_russian("President Tokayev met Минск delegates in Astana.")
     assert not russian.is_russian("Да.")  # too little to tell
+    kazakh = "Сыртқы істер министрі Мұрат Нұртлеу Жапония елшісімен кездесті."
+    assert not russian.is_russian(kazakh)  # Kazakh: its own letters are frequent
 
 
 def test_names_after_a_title_are_put_in_the_nominative():
