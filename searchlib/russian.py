@@ -263,7 +263,8 @@ def _word_nominative(
 
 
 def _indeclinable(word: str) -> bool:
-    """A name written the same in every case: Нуртлеу, Кошербаев-улы endings aside."""
+    """Whether a name's ending reads as one that does not decline (Нуртлеу, Шевченко,
+    Дзюнъити): a guess for words the dictionary does not know."""
     return not re.search(r"[аяуюеиоыйьвнм]$", word.lower()) or word.lower().endswith(
         ("ко", "ых", "их", "у", "ю", "и", "э", "о")
     )
