@@ -1264,10 +1264,10 @@ def _cluster(units: list[_Unit]) -> _Clusters:
                 # Same key decades apart: namesakes (Schuman, Schumann), not one person,
                 # unless a full name of one country returns (``_returning``).
                 ui, uj = units[i], units[j]
-                near = _close(ui.when, uj.when)
-                if not near and ui.groups & uj.groups and _returning(ui, uj, _STRICT):
-                    near = True
-                if near and clusters.union(j, i):
+                close = _close(ui.when, uj.when)
+                if not close and ui.groups & uj.groups and _returning(ui, uj, _STRICT):
+                    close = True
+                if close and clusters.union(j, i):
                     break
     # 2. Related full names, compared within a shared country, or by name alone.
     candidates: dict[int, set[int]] = defaultdict(set)
@@ -1370,15 +1370,15 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         unit = units[i]
         if not unit.rare or not unit.groups:
             continue
-        near = {
+        fits = {
             clusters.find(j): j
             for group in unit.groups
             for j in by_group[group]
             if j != i and _damaged_spelling(unit, units[j])
         }
-        near.pop(clusters.find(i), None)
-        if len(near) == 1:
-            usual = next(iter(near.values()))
+        fits.pop(clusters.find(i), None)
+        if len(fits) == 1:
+            usual = next(iter(fits.values()))
             # Between two one-offs neither is known to be the damaged one.
             if clusters.union(usual, i) and not units[usual].rare:
                 unit.damaged = True
@@ -1702,19 +1702,19 @@ class NameResolver:
         # Surname-only forms resolved per use: to the person a run of years names, else,
         # for a surname of several countries' people, to "Surname (Country)".
         context: dict[str, dict[str, dict[int, str]]] = {}
-        for root, members in clusters.members.items():
+        for root, member_ids in clusters.members.items():
             if clusters.full(root):
                 continue
             base = canonical_of[f"unit:{root}"]
             assigned = by_year.get(root, {})
-            uses = set().union(*(units[m].uses for m in members))
+            uses = set().union(*(units[m].uses for m in member_ids))
             local: dict[str, str] = {}  # group -> the spelling its namesake is shown by
             if _namesakes(uses):
-                spellings = [n for m in members for n in units[m].names]
+                spellings = [n for m in member_ids for n in units[m].names]
                 for group in {g for g, _ in uses}:
                     own = [n for n in spellings if any(g == group for g, _ in uses_of[n])]
-                    shown = _canonical(own, parts_of, counts, word_counts, pair_words)
-                    local[group] = f"{shown} ({group})"
+                    label = _canonical(own, parts_of, counts, word_counts, pair_words)
+                    local[group] = f"{label} ({group})"
             for group, year in uses:
                 owner = assigned.get((group, year))
                 value = canonical_of[f"unit:{owner}"] if owner is not None else local.get(group)
