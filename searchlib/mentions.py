@@ -278,6 +278,17 @@ _ORG_WORDS = {
     "session",
     "meeting",
     "fund",
+    # companies named like a title and a name: "General Motors", "General Electric"
+    "motors",
+    "electric",
+    "dynamics",
+    "atomics",
+    "mills",
+    "foods",
+    "industries",
+    "holdings",
+    "airlines",
+    "airways",
     # the media an interview is given to
     "radio",
     "television",

@@ -41,7 +41,10 @@ def test_a_patronymic_after_a_role_stays_in_the_name():
 
 
 def test_titled_mentions_skip_institutions():
-    text = "The General Assembly heard General Dayan and Deputy Foreign Minister Vassilenko."
+    text = (
+        "The General Assembly heard General Dayan and Deputy Foreign Minister Vassilenko, "
+        "not General Motors nor General Electric."
+    )
     assert _names(mentions.find_mentions(text)) == {
         "Dayan": "General",
         "Vassilenko": "Deputy Foreign Minister",

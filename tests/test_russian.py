@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from searchlib import extract, russian
 from searchlib.dates import PartialDate
 from searchlib.document import Document, Passage
@@ -174,3 +177,47 @@ def test_initials_and_a_speech_title_name_the_author():
     assert resolver.canonical("К.-Ж. Токаев") == "Касым-Жомарт Токаев"
     found = russian.find_mentions("Е. Ашикбаев заявил, что реформы продолжатся.")
     assert [m.name for m in found] == ["Е. Ашикбаев"]
+
+
+_PIECES = [
+    "министра",
+    "иностранных",
+    "дел",
+    "Президентом",
+    "Мурата",
+    "Нуртлеу",
+    "Токаева",
+    "заявил",
+    "по",
+    "словам",
+    "К.-Ж.",
+    "—",
+    ",",
+    ".",
+    "\n",
+    "«",
+    "»",
+    "и",
+    "Глава",
+    "государства",
+]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_PIECES), st.text(alphabet="АБВЖКМНабвгдеёжзийклмнЁъь-.", max_size=8)
+        ),
+        max_size=40,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_russian_finders_never_fail_on_any_text(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    roster = russian.find_roster(text)
+    found = russian.find_mentions(text)
+    for mention in [*roster, *found]:
+        assert mention.name and mention.name == mention.name.strip()
+        assert 0 <= mention.start < mention.end <= len(text)
+    cues = russian.passage_cues(text, DocPeople(roster, [m.name for m in found]))
+    assert all(speaker for _, speaker, _ in cues)
