@@ -15,6 +15,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -222,7 +223,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
     """Fill passage speakers/persons/cue and the document's speakers, roles and persons."""
     text = doc.text or "\n".join(p.text for p in doc.passages)
     # Russian names decline and their titles come first in lower case: their own finders.
-    finder: Any = russian if russian.is_russian(text) else mentions
+    finder: ModuleType = russian if russian.is_russian(text) else mentions
     roster = finder.find_roster(text)
     explicit_speakers = doc.speakers if "speakers" in doc.explicit else []
     author: list[str] = list(explicit_speakers)
