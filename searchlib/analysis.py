@@ -53,7 +53,16 @@ __all__ = [
     "text_analyzer",
 ]
 
-ANALYSIS_VERSION = 2  # 2: Russian words are stemmed
+ANALYSIS_VERSION = 2  # 2: Russian words are stemmed, Russian function words dropped
+
+_RUSSIAN_FUNCTION_WORDS = """
+и в во не что он она оно они на я с со как а то все всё так его её ее но да к ко у же вы мы ты
+за бы по только мне меня от о об обо из ему им их ей ней него нее неё них когда даже ли если уже
+или ни быть был была было были будет будут до там тут где есть для чем чего чтобы без тоже себя
+себе свой своя своё свое свои своих своей под над при про через перед после между кто этот эта
+это эти этого этой этом этих тот та те того том который которая которое которые которых которым
+также ещё еще является являются
+"""
 
 # Function words only. Deliberately absent: "may" (the month), "will" and "might"
 # (nouns in policy text), "can", "new", numbers. "us", "it" and "who" are stop words
@@ -185,6 +194,10 @@ DEFAULT_STOP_WORDS: frozenset[str] = frozenset(
         "yourselves",
         "us",
     ]
+) | frozenset(
+    # Russian function words, spelled as the tokenizer folds them (й -> и, ё -> е).
+    word.replace("й", "и").replace("ё", "е")
+    for word in _RUSSIAN_FUNCTION_WORDS.split()
 )
 
 # --- tokenizing -------------------------------------------------------------------------
