@@ -240,5 +240,6 @@ def test_matching_spans_are_the_matching_tokens(text, terms):
 def test_russian_words_are_stemmed_and_function_words_dropped() -> None:
     assert analyze("санкции") == analyze("санкций") == analyze("санкциями") == ["санкц"]
     assert analyze("Казахстан") == analyze("Казахстана")
-    assert analyze("В ходе беседы и переговоров с Россией") == analyze("ход беседа переговоры Россия")
+    spoken = analyze("В ходе беседы и переговоров с Россией")
+    assert spoken == analyze("ход беседа переговоры Россия")
     assert "us" in analyze("the US")  # an all-capital acronym is still protected
