@@ -475,9 +475,22 @@ class DocPeople:
         hits = []
         for name, role in self.roles.items():
             role_key = re.sub(r"[\s-]+", " ", role).strip().casefold()
-            if any(role_key == key or role_key.startswith(key + " ") for key in wanted):
+            if any(_role_fits(key, role_key) for key in wanted):
                 hits.append(name)
         return hits[0] if len(hits) == 1 else None
+
+
+_RANKS = {"deputy", "vice", "first", "acting", "assistant", "under", "заместитель", "первый"}
+
+
+def _role_fits(ref: str, role: str) -> bool:
+    """Whether a role reference fits a role: "the Minister" fits "Minister of Energy", and
+    "the Foreign Minister" fits "Minister of Foreign Affairs" (its words, in any order),
+    but not "Deputy Minister of Foreign Affairs": a rank the role has must be named."""
+    if role == ref or role.startswith(ref + " "):
+        return True
+    ref_words, role_words = set(ref.split()), set(role.split())
+    return ref_words <= role_words and role_words & _RANKS <= ref_words
 
 
 def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]:

@@ -86,3 +86,25 @@ def test_cue_prechecks_change_nothing(text: str, monkeypatch: pytest.MonkeyPatch
     fast = mentions.passage_cues(text, doc_people)
     monkeypatch.setattr(mentions, "_VERB_RE", re.compile(""))  # never skip a pattern
     assert mentions.passage_cues(text, doc_people) == fast
+
+
+def test_a_role_reference_fits_a_role_written_the_long_way():
+    text = (
+        "Minister of Foreign Affairs of Kazakhstan Murat Nurtleu and Deputy Minister of "
+        "Energy Aslan Berikov met the delegation. The Foreign Minister stressed trade. "
+        "The Deputy Minister noted growth. The Deputy Foreign Minister said nothing."
+    )
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
+    cues = mentions.passage_cues(text, doc_people)
+    assert [(speaker, cue.split(": ")[1]) for _, speaker, cue in cues] == [
+        ("Murat Nurtleu", "The Foreign Minister stressed"),
+        ("Aslan Berikov", "The Deputy Minister noted"),
+    ]
+    # A rank the role has must be named: the Foreign Minister is not his deputy.
+    assert doc_people.by_role("Foreign Minister") == "Murat Nurtleu"
+    deputy = mentions.DocPeople(
+        [mentions.Mention("Roman Vassilenko", "Deputy Minister of Foreign Affairs", 0, 1, True)],
+        [],
+    )
+    assert deputy.by_role("Foreign Minister") is None
+    assert deputy.by_role("Deputy Foreign Minister") == "Roman Vassilenko"
