@@ -28,7 +28,7 @@ from whoosh.query.wrappers import ConstantScoreQuery, Not, WeightingQuery
 from . import positions
 
 __all__ = [
-    "PostingsCache",
+    "ByteLRU",
     "POSTINGS_CACHE",
     "doc_frequency",
     "has_term",
@@ -44,8 +44,9 @@ WEIGHT_DTYPE = np.float32
 _EMPTY = np.zeros(0, dtype=DOC_DTYPE)
 
 
-class PostingsCache:
-    """Thread-safe LRU of decoded postings arrays, bounded by total bytes.
+class ByteLRU:
+    """Thread-safe LRU of per-segment arrays (anything with ``nbytes``), bounded by total
+    bytes: decoded postings here, field lengths in ``topk``, facet tables in ``facets``.
 
     Keys include the segment id, which Whoosh never reuses for different
     content, so entries stay valid for as long as the segment exists.
@@ -53,18 +54,18 @@ class PostingsCache:
 
     def __init__(self, max_bytes: int = 256 * 1024 * 1024) -> None:
         self.max_bytes = max_bytes
-        self._data: OrderedDict[Any, np.ndarray] = OrderedDict()
+        self._data: OrderedDict[Any, Any] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: Any) -> np.ndarray | None:
+    def get(self, key: Any) -> Any | None:
         with self._lock:
             arr = self._data.get(key)
             if arr is not None:
                 self._data.move_to_end(key)
             return arr
 
-    def put(self, key: Any, arr: np.ndarray) -> None:
+    def put(self, key: Any, arr: Any) -> None:
         if arr.nbytes > self.max_bytes:
             return
         with self._lock:
@@ -90,7 +91,7 @@ class PostingsCache:
         return len(self._data)
 
 
-POSTINGS_CACHE = PostingsCache()
+POSTINGS_CACHE = ByteLRU()
 
 
 def _storage_token(storage: Any) -> str:
@@ -244,7 +245,7 @@ def _read_postings(reader: Any, fieldname: str, btext: bytes) -> np.ndarray:
 
 
 def term_docnums(
-    reader: Any, fieldname: str, btext: bytes, cache: PostingsCache | None = None
+    reader: Any, fieldname: str, btext: bytes, cache: ByteLRU | None = None
 ) -> np.ndarray:
     """Segment-local docnums containing the term (deleted docs included), cached."""
     cache = POSTINGS_CACHE if cache is None else cache
@@ -259,7 +260,7 @@ def term_docnums(
 
 
 def term_postings(
-    reader: Any, fieldname: str, btext: bytes, cache: PostingsCache | None = None
+    reader: Any, fieldname: str, btext: bytes, cache: ByteLRU | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Segment-local docnums and weights (term frequencies) of a term, both cached.
 
@@ -345,7 +346,7 @@ def _at_least(arrays: list[np.ndarray], ndocs: int, k: int) -> np.ndarray:
 
 
 class _Leaf:
-    def __init__(self, searcher: Any, reader: Any, cache: PostingsCache) -> None:
+    def __init__(self, searcher: Any, reader: Any, cache: ByteLRU) -> None:
         self.searcher = searcher
         self.reader = reader
         self.cache = cache
@@ -455,7 +456,7 @@ def matching_docnums(
     *,
     filter: wq.Query | None = None,  # noqa: A002 - same word as Whoosh's search()
     mask: wq.Query | None = None,
-    cache: PostingsCache | None = None,
+    cache: ByteLRU | None = None,
 ) -> np.ndarray:
     """All docnums matching ``query`` (and ``filter``, minus ``mask``), sorted, no deleted docs.
 

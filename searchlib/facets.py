@@ -11,14 +11,12 @@ their deletions, and deleted docs are never in a match set from
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
-from .docset import _read_postings, segment_key
+from .docset import ByteLRU, _read_postings, segment_key
 
 __all__ = ["FacetCounter", "FieldTable", "clear_cache", "field_table"]
 
@@ -70,14 +68,11 @@ class FieldTable:
         return sum(a.nbytes for a in arrays if a is not None)
 
 
-_TABLES: OrderedDict[Any, FieldTable] = OrderedDict()
-_TABLES_LOCK = threading.Lock()
-_MAX_TABLES = 256
+_TABLES = ByteLRU(max_bytes=256 * 1024 * 1024)
 
 
 def clear_cache() -> None:
-    with _TABLES_LOCK:
-        _TABLES.clear()
+    _TABLES.clear()
 
 
 def _build_table(reader: Any, fieldname: str) -> FieldTable:
@@ -106,16 +101,10 @@ def _build_table(reader: Any, fieldname: str) -> FieldTable:
 def field_table(reader: Any, fieldname: str) -> FieldTable:
     """The (cached) table of one leaf reader's field."""
     key = (segment_key(reader), fieldname)
-    with _TABLES_LOCK:
-        table = _TABLES.get(key)
-        if table is not None:
-            _TABLES.move_to_end(key)
-            return table
-    table = _build_table(reader, fieldname)
-    with _TABLES_LOCK:
-        _TABLES[key] = table
-        while len(_TABLES) > _MAX_TABLES:
-            _TABLES.popitem(last=False)
+    table = _TABLES.get(key)
+    if table is None:
+        table = _build_table(reader, fieldname)
+        _TABLES.put(key, table)
     return table
 
 

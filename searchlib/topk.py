@@ -16,8 +16,6 @@ to Whoosh.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -55,14 +53,11 @@ class _NotFlat(Exception):
 
 # --- per-segment field lengths ------------------------------------------------
 
-_LENGTHS: OrderedDict[Any, np.ndarray] = OrderedDict()
-_LENGTHS_LOCK = threading.Lock()
-_MAX_LENGTH_BYTES = 128 * 1024 * 1024
+_LENGTHS = docset.ByteLRU(max_bytes=128 * 1024 * 1024)
 
 
 def clear_cache() -> None:
-    with _LENGTHS_LOCK:
-        _LENGTHS.clear()
+    _LENGTHS.clear()
 
 
 def _read_lengths(reader: Any, fieldname: str) -> np.ndarray:
@@ -99,19 +94,11 @@ def field_lengths(reader: Any, fieldname: str) -> np.ndarray:
     without the field), as float32, which holds them exactly.
     """
     key = (docset.segment_key(reader), fieldname)
-    with _LENGTHS_LOCK:
-        arr = _LENGTHS.get(key)
-        if arr is not None:
-            _LENGTHS.move_to_end(key)
-            return arr
-    arr = _read_lengths(reader, fieldname)
-    arr.setflags(write=False)
-    with _LENGTHS_LOCK:
-        _LENGTHS[key] = arr
-        total = sum(a.nbytes for a in _LENGTHS.values())
-        while total > _MAX_LENGTH_BYTES and len(_LENGTHS) > 1:
-            _, dropped = _LENGTHS.popitem(last=False)
-            total -= dropped.nbytes
+    arr = _LENGTHS.get(key)
+    if arr is None:
+        arr = _read_lengths(reader, fieldname)
+        arr.setflags(write=False)
+        _LENGTHS.put(key, arr)
     return arr
 
 
@@ -147,7 +134,7 @@ class _Segment:
         top: Any,
         leaf: Any,
         matched: np.ndarray,
-        cache: docset.PostingsCache,
+        cache: docset.ByteLRU,
         scorers: dict[tuple[str, bytes], Any] | None = None,
     ) -> None:
         self.top = top
@@ -582,7 +569,7 @@ def top_k(
     *,
     filter: wq.Query | None = None,  # noqa: A002 - same word as Whoosh's search()
     docnums: np.ndarray | None = None,
-    cache: docset.PostingsCache | None = None,
+    cache: docset.ByteLRU | None = None,
 ) -> list[tuple[float, int]] | None:
     """The ``k`` best ``(score, docnum)`` pairs, best first, ties by ascending docnum.
 

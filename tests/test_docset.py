@@ -10,7 +10,7 @@ from whoosh import fields, query
 from whoosh.analysis import StandardAnalyzer
 from whoosh.filedb.filestore import RamStorage
 
-from searchlib.docset import PostingsCache, matching_docnums
+from searchlib.docset import ByteLRU, matching_docnums
 
 WORDS = ["peace", "war", "trade", "climate", "nuclear", "people", "water", "debt"]
 SPEAKERS = ["Ana Lopez", "Bo Chen", "Sara Ali", "Tom Roe"]
@@ -121,7 +121,7 @@ def test_matches_equal_brute_force_and_whoosh(docs, segments, data) -> None:
     ix = build(docs, segments, deleted)
     with ix.searcher() as s:
         for q, pred in QUERIES:
-            got_nums = matching_docnums(s, q, cache=PostingsCache())
+            got_nums = matching_docnums(s, q, cache=ByteLRU())
             assert list(got_nums) == sorted(set(got_nums.tolist())), q
             got = pids(s, got_nums)
             if pred is not None:
@@ -175,7 +175,7 @@ def test_long_posting_lists_across_blocks(size: int) -> None:
     w.delete_by_term("pid", "3")
     w.commit(merge=False)
     with ix.searcher() as s:
-        cache = PostingsCache()
+        cache = ByteLRU()
         common = matching_docnums(s, T("common"), cache=cache)
         assert pids(s, common) == {str(i) for i in range(size + 50) if i != 3}
         rare = matching_docnums(s, T("rare"), cache=cache)
@@ -186,7 +186,7 @@ def test_long_posting_lists_across_blocks(size: int) -> None:
 
 
 def test_cache_is_bounded() -> None:
-    cache = PostingsCache(max_bytes=100)
+    cache = ByteLRU(max_bytes=100)
     for i in range(10):
         cache.put(i, np.zeros(10, dtype=np.int32))  # 40 bytes each
     assert cache.nbytes <= 100
