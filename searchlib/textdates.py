@@ -45,7 +45,7 @@ _EN_MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-# Russian (genitive and nominative) and Kazakh month names.
+# Russian (genitive and nominative) month names, then Kazakh ones.
 _OTHER_MONTHS = {
     "января": 1,
     "февраля": 2,
@@ -71,6 +71,8 @@ _OTHER_MONTHS = {
     "октябрь": 10,
     "ноябрь": 11,
     "декабрь": 12,
+}
+_KK_MONTHS = {
     "қаңтар": 1,
     "ақпан": 2,
     "наурыз": 3,
@@ -84,8 +86,10 @@ _OTHER_MONTHS = {
     "қараша": 11,
     "желтоқсан": 12,
 }
+_OTHER_MONTHS |= _KK_MONTHS
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _OTHER = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
+_KK = "|".join(sorted(_KK_MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?![\d%\-–])"
 _END = r"(?![\w%])"
@@ -116,6 +120,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "ru",
         re.compile(
             rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mn>{_OTHER})\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # Kazakh writes the year first, and the month takes case endings:
+        # "2023 жылғы 30 қараша", "2023 жылы 30 қарашада".
+        "kk",
+        re.compile(
+            rf"(?<![\w.])(?P<y>(?:19|20)\d\d)\s+ж(?:ылғы|ылы|\.)?\s*(?P<d>\d{{1,2}})\s+"
+            rf"(?P<mn>{_KK})[а-яәғқңөұүһі]*(?![\w])",
             re.IGNORECASE,
         ),
     ),

@@ -16,6 +16,8 @@ from searchlib.textdates import find_date, find_filename_date, find_text_date
         "08.07.2020 Astana",
         "Published 2020-07-08 by the ministry",
         "Астана, 8 июля 2020 года",
+        "Астана, 2020 жылғы 8 шілде",  # Kazakh: the year first
+        "2020 жылы 8 шілдеде вебинар өтті",  # ... and the month with a case ending
         "held on the 8th of July, 2020",
     ],
 )
