@@ -5,7 +5,8 @@ Minister of Foreign Affairs", "Deputy Minister of Foreign Affairs Roman Vassilen
 titled mentions ("President Tokayev"), the cues reporters use ("according to X", "X said",
 ", said the Deputy Minister"), a speech's author from its title or byline, and a
 transcript's speaker labels. ``extract`` combines them into each passage's speakers and
-persons; nothing here reads metadata or knows about other documents.
+persons; nothing here reads metadata or knows about other documents. Texts in Russian
+have their own finders, with the same signatures, in ``russian``.
 """
 
 from __future__ import annotations
