@@ -1101,6 +1101,13 @@ def _close(a: set[int], b: set[int]) -> bool:
     return not (max(a) + _YEAR_GAP < min(b) or max(b) + _YEAR_GAP < min(a))
 
 
+def _gap(a: set[int], b: set[int]) -> int:
+    """Years between two spans of use: 0 when they overlap or one is unknown."""
+    if not a or not b:
+        return 0
+    return max(min(a) - max(b), min(b) - max(a), 0)
+
+
 def _within(inner: set[int], outer: set[int]) -> bool:
     if not inner or not outer:
         return True
@@ -1179,11 +1186,7 @@ def _returning(x: _Unit, y: _Unit, relation: str) -> bool:
     """
     if not (x.rare or y.rare) or not (x.full and y.full) or x.parts.suffix != y.parts.suffix:
         return False
-    if (
-        x.when
-        and y.when
-        and max(min(x.when) - max(y.when), min(y.when) - max(x.when)) > (_CAREER_GAP)
-    ):
+    if _gap(x.when, y.when) > _CAREER_GAP:
         return False
     if _FAMILY_NAME_RE.match(x.parts.surname) and min(len(x.tokens), len(y.tokens)) < 2:
         return False
