@@ -149,8 +149,12 @@ _QUOTED_RE = re.compile(r"[\"“][^\"“”\n]{0,600}[\"”]")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|[Mm]y|me|I'm|I’m)\b")
 # A transcript's speaker label at the start of a paragraph: "Mukhtar Tileuberdi: We are …",
 # "Q: …", "A: …" (the answers are the author's).
+# ... and in Russian: "Вопрос: …", "Ответ: …", "Мурат Нуртлеу: …".
+_CYRILLIC_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?){0,2}"
+_ANSWERS, _QUESTIONS = {"A", "Answer", "Ответ"}, {"Q", "Question", "Вопрос"}
 _LABEL_RE = re.compile(
-    rf"^[ \t]*(?P<who>Q|A|Question|Answer|(?:{_HON}[ \t]*)*{_NAME})[ \t]*:[ \t]+(?=\S)",
+    rf"^[ \t]*(?P<who>Q|A|Question|Answer|Вопрос|Ответ|(?:{_HON}[ \t]*)*{_NAME}"
+    rf"|{_CYRILLIC_NAME})[ \t]*:[ \t]+(?=\S)",
     re.MULTILINE,
 )
 _EVENT_RE = re.compile(
@@ -576,9 +580,9 @@ def transcript_labels(
         labelled: list[tuple[str | None, str]] = []
         for match in _LABEL_RE.finditer(passage.text):
             who = match.group("who")
-            if who in {"A", "Answer"}:
+            if who in _ANSWERS:
                 speaker = author[0] if author else None
-            elif who in {"Q", "Question"}:
+            elif who in _QUESTIONS:
                 speaker = None
             else:
                 speaker, _ = _speaker_from_cue(who, doc_people)

@@ -221,3 +221,32 @@ def test_russian_finders_never_fail_on_any_text(pieces: list[str]) -> None:
         assert 0 <= mention.start < mention.end <= len(text)
     cues = russian.passage_cues(text, DocPeople(roster, [m.name for m in found]))
     assert all(speaker for _, speaker, _ in cues)
+
+
+def test_an_interviews_answers_are_its_authors():
+    title = "Интервью Министра иностранных дел Мурата Нуртлеу газете «Известия»"
+    paragraphs = [
+        title,
+        "Вопрос: Как вы оцениваете ситуацию в регионе?",
+        "Ответ: Мы считаем, что диалог — единственный путь.",
+        "Вопрос: А как насчет санкций?",
+        "Ответ: Мы соблюдаем санкционный режим.",
+    ]
+    text = "\n\n".join(paragraphs)
+    doc = Document(
+        "i.txt",
+        "i.txt",
+        title,
+        text,
+        "txt",
+        passages=[Passage(i + 1, p) for i, p in enumerate(paragraphs)],
+    )
+    enriched = extract.enrich(doc)
+    assert [p.speakers for p in enriched.passages] == [
+        ["Мурат Нуртлеу"],
+        [],
+        ["Мурат Нуртлеу"],
+        [],
+        ["Мурат Нуртлеу"],
+    ]
+    assert enriched.passages[2].cue == "label: Ответ:"
