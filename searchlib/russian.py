@@ -386,23 +386,15 @@ def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
             title, cases, used = role
             n = tokens.name_at(i + used) if tokens.same_line(i, i + used) else 0
             if n:
-                words = [tokens.word(k) for k in range(i + used, i + used + n)]
-                name = _nominative(words, cases)
+                name = _nominative(tokens.words(i + used, i + used + n), cases)
                 honorific = title.lower() in {"г-н", "г-жа", "господин", "госпожа"}
                 out.append((i, used + n, name, "" if honorific else title, True))
                 i += used + n
                 continue
         n = tokens.name_at(i)
-        if n >= 2 and _full_name([tokens.word(k) for k in range(i, i + n)]):
-            out.append(
-                (
-                    i,
-                    n,
-                    _nominative([tokens.word(k) for k in range(i, i + n)], _ALL_CASES),
-                    "",
-                    False,
-                )
-            )
+        words = tokens.words(i, i + n)
+        if n >= 2 and _full_name(words):
+            out.append((i, n, _nominative(words, _ALL_CASES), "", False))
             i += n
             continue
         i += 1
@@ -410,7 +402,8 @@ def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
 
 
 def _full_name(words: list[str]) -> bool:
-    """A given name (or initial-free first word) and a surname the dictionary knows as such."""
+    """Given name (or initials) and surname: the dictionary knows the first as a given
+    name and the last as a surname, or the last has a surname's ending or is unknown."""
     first = _parses(words[0].lower())
     last = _parses(words[-1].lower())
     given = _INITIALS_RE.fullmatch(words[0]) is not None or any(
@@ -429,7 +422,7 @@ def find_mentions(text: str) -> list[Mention]:
     tokens = _Tokens(text)
     out = []
     for i, n, name, role, titled in _people_in(tokens):
-        if name and len(name.split()) >= 1:
+        if name:
             start, end = tokens.span(i, n)
             out.append(Mention(name, role, start, end, titled))
     return out
@@ -452,11 +445,9 @@ def find_roster(text: str) -> list[Mention]:
 
 
 def _speech_verb(word: str) -> bool:
+    """A speech verb in the past or present: заявил, отметила, считает."""
     return any(
-        p.normal_form in _SPEECH_VERBS
-        and {"VERB", "past"} <= p.tag.grammemes
-        or p.normal_form in _SPEECH_VERBS
-        and "pres" in p.tag.grammemes
+        p.normal_form in _SPEECH_VERBS and "VERB" in p.tag and ("past" in p.tag or "pres" in p.tag)
         for p in _parses(word.lower())
     )
 
@@ -468,7 +459,7 @@ def _who(tokens: _Tokens, i: int, cases: set[str], doc_people: DocPeople) -> tup
     used = role[2] if role else 0
     n = tokens.name_at(i + used) if tokens.same_line(i, i + used) else 0
     if n:
-        words = [tokens.word(k) for k in range(i + used, i + used + n)]
+        words = tokens.words(i + used, i + used + n)
         name = _nominative(words, role[1] if role else cases)
         if role is None and n == 1 and not doc_people.known(doc_people.resolve(name)):
             surname = _nominative(words, cases | {"nomn"})
