@@ -23,6 +23,7 @@ __all__ = [
     "find_mentions",
     "find_roster",
     "is_russian",
+    "is_word",
     "mentions_surname",
     "passage_cues",
     "speech_author",
@@ -136,6 +137,12 @@ def _parses(word: str) -> tuple[Any, ...]:
 def _known(word: str) -> bool:
     """Whether the dictionary has the word (not a guess from its ending)."""
     return any(p.is_known for p in _parses(word))
+
+
+def is_word(word: str) -> bool:
+    """Whether a lower-case Cyrillic word is a Russian word the dictionary knows: for
+    spelling suggestions, which otherwise see only stems."""
+    return _known(word)
 
 
 def is_russian(text: str) -> bool:

@@ -107,6 +107,8 @@ def suggest_word(reader: IndexReader, word: str, fieldname: str = "text") -> str
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Russian letters as the index folds them (й -> и, ё -> е), for Cyrillic words.
+_CYRILLIC_LETTERS = "абвгдежзиклмнопрстуфхцчшщъыьэюя"
 
 
 def _one_edit_to_known_stem(
@@ -118,14 +120,19 @@ def _one_edit_to_known_stem(
     "decriminalisation" when only "decriminalise" occurs), because the
     candidate is checked through the same stemming as the index.
     """
-    if not norm.isascii():
+    if norm.isascii():
+        letters = _LETTERS
+    elif all(c in _CYRILLIC_LETTERS for c in norm):
+        letters = _CYRILLIC_LETTERS  # "санкцыи" -> "санкции"
+    else:
         return None
     splits = [(norm[:i], norm[i:]) for i in range(len(norm) + 1)]
     candidates = {a + b[1:] for a, b in splits if b}
     candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    candidates |= {a + c + b for a, b in splits for c in _LETTERS}
-    best: tuple[int, str] | None = None
+    candidates |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    candidates |= {a + c + b for a, b in splits for c in letters}
+    spelling = reader.schema[fieldname].spelling_fieldname(fieldname)
+    best: tuple[int, bool, str] | None = None
     for candidate in sorted(candidates):
         if len(candidate) < MIN_LENGTH or candidate[0] != norm[0]:
             continue
@@ -133,9 +140,21 @@ def _one_edit_to_known_stem(
         if stem == own_stem:
             continue
         df = reader.doc_frequency(fieldname, stem)
-        if df and (best is None or df > best[0]):
-            best = (df, candidate)
-    return best[1] if best else None
+        if not df or (best is not None and df < best[0]):
+            continue
+        # Of the spellings with that stem, a real word ("санкции", not "санкцеи").
+        written = (spelling, candidate) in reader or (
+            letters is _CYRILLIC_LETTERS and _russian_word(candidate)
+        )
+        if best is None or (df, written) > best[:2]:
+            best = (df, written, candidate)
+    return best[2] if best else None
+
+
+def _russian_word(word: str) -> bool:
+    from . import russian  # its dictionary, only for a Cyrillic query word
+
+    return russian.is_word(word)
 
 
 def _like(original: str, word: str) -> str:

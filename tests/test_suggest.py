@@ -88,3 +88,14 @@ def test_common_words_are_taken_as_meant(tmp_path) -> None:  # noqa: ANN001
             w.add_document(text="trader says")
     with ix.reader() as reader:
         assert suggest(reader, "trader") is None  # in 5 of 45 passages: meant, not a typo
+
+
+def test_a_misspelt_russian_word_gets_a_real_word(tmp_path: Path) -> None:
+    schema = fields.Schema(text=fields.TEXT(analyzer=text_analyzer()))
+    ix = index.create_in(str(tmp_path), schema)
+    with ix.writer() as w:
+        w.add_document(text="Санкционный режим и санкциями против России.")
+    with ix.reader() as reader:
+        # Several spellings share the stem "санкц"; the one suggested is a Russian word.
+        assert suggest(reader, "санкцыи") == "санкции"
+        assert suggest(reader, "Санкцыи") == "Санкции"
