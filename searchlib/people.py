@@ -231,7 +231,7 @@ POST_NOMINALS = {
     "kstj",
     "frs",
 }
-SUFFIXES = {"jr", "jr.", "sr.", "ii", "iii", "iv", "v"}
+SUFFIXES = {"jr", "jr.", "sr.", "ii", "iii", "iv", "v", "vi", "vii", "viii"}  # Mohammed VI
 PARTICLES = {
     "de",
     "da",
@@ -299,7 +299,7 @@ _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th|er|e|re|eme|ème|o|a|º|ª)\.?", re
 def _fix_case(token: str, first: bool) -> str:
     """``TOKAEV`` -> ``Tokaev``; ``YAQUB-KHAN`` -> ``Yaqub-Khan``; keeps ``McDonald`` and ``II``."""
     low = token.lower()
-    if low in {"ii", "iii", "iv"}:
+    if low in {"ii", "iii", "iv", "vi", "vii", "viii"}:
         return token.upper()
     letters = [c for c in token if c.isalpha()]
     if not letters:

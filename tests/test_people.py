@@ -24,6 +24,10 @@ def test_clean_name_strips_titles_and_fixes_case():
     assert clean_name("Mr Tokayev’s") == "Tokayev"
     assert clean_name("George W Bush") == "George W. Bush"
     assert clean_name("Deputy Minister Ashikbayev") == "Ashikbayev"
+    # Regnal numbers stay in capitals and tell a king from his grandfather.
+    assert clean_name("KING MOHAMMED VI") == "Mohammed VI"
+    resolver = NameResolver.build({"Mohammed VI": 5, "MOHAMMED VI": 1, "Mohammed V": 2})
+    assert _people(resolver, ["Mohammed VI", "MOHAMMED VI", "Mohammed V"]) == 2
 
 
 def test_clean_name_declines_non_names():
