@@ -180,6 +180,7 @@ def _cases(word: str, lemma: str) -> set[str]:
     return {str(p.tag.case) for p in _parses(word.lower()) if p.normal_form == lemma}
 
 
+@lru_cache(maxsize=1 << 15)
 def _is_person_word(word: str) -> bool:
     """A capitalised word that can be part of a person's name: a given name, surname or
     patronymic, or a word the dictionary does not know (most Kazakh surnames)."""
@@ -372,6 +373,12 @@ class _Tokens:
 
 
 def _inflect_common(word: str, cases: set[str]) -> str:
+    return _inflected(word, frozenset(cases))
+
+
+@lru_cache(maxsize=1 << 14)
+def _inflected(word: str, cases: frozenset[str]) -> str:
+    """A title word in the nominative ("министра" -> "министр")."""
     if word.lower() in _HONORIFICS:
         return word
     for parse in _parses(word.lower()):
