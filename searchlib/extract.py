@@ -359,7 +359,8 @@ def name_stats(doc: Document, stats: people.NameStats | None = None) -> people.N
 def canonicalise(doc: Document, resolver: people.NameResolver) -> Document:
     """A copy of ``doc`` with every person name replaced by its corpus-wide canonical form.
 
-    Speakers resolve in the document's country and year, as their uses were counted.
+    Speakers resolve in the document's country and year, as their uses were counted; a
+    person only mentioned resolves in the document's year ("Mr. Waldheim" in 1975).
     """
     doc = _copy(doc)
     group, year = _speaking_for(doc)
@@ -367,7 +368,7 @@ def canonicalise(doc: Document, resolver: people.NameResolver) -> Document:
     def canonical(name: str) -> str:
         if name in doc.speakers:
             return resolver.canonical(name, group, year)
-        return resolver.canonical(name)
+        return resolver.canonical(name, None, year)
 
     def canon(names: list[str]) -> list[str]:
         return _dedupe([canonical(n) for n in names])

@@ -14,7 +14,7 @@ import csv
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -27,8 +27,15 @@ from .errors import CorpusError
 HONORIFICS = [
     "his royal highness",
     "her royal highness",
+    "your royal highness",
     "his excellency",
     "her excellency",
+    "your excellency",
+    "excellency",
+    "your majesty",
+    "your highness",
+    "your holiness",
+    "comrade",
     "his majesty",
     "her majesty",
     "his highness",
@@ -1132,6 +1139,10 @@ class _Clusters:
     def full(self, root: int) -> bool:
         return any(self.units[m].full and not self.units[m].damaged for m in self.members[root])
 
+    def passing(self, root: int) -> bool:
+        """Whether a cluster is only a passing mention: rare spellings no speech uses."""
+        return all(self.units[m].rare and not self.units[m].uses for m in self.members[root])
+
     def union(self, i: int, j: int) -> bool:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
@@ -1402,6 +1413,10 @@ def _cluster(units: list[_Unit]) -> _Clusters:
             if own and not own & clusters.groups[clusters.find(j)]:
                 continue
             pool[clusters.find(j)].append(j)
+        if len(pool) > 1:
+            # A name only a text or two mention (Nane Annan) leaves "Annan" to Kofi Annan.
+            kept = {r: m for r, m in pool.items() if not clusters.passing(r)}
+            pool = kept or pool
         if len(pool) != 1:
             continue
         target_root, members = next(iter(pool.items()))
@@ -1509,6 +1524,49 @@ def _years(held: dict[int, set[int]], owner: int) -> list[int]:
     return [year for year, holders in held.items() if owner in holders]
 
 
+def _mentioned_when(
+    units: list[_Unit], clusters: _Clusters
+) -> dict[int, list[tuple[int, int, int]]]:
+    """Years in which a surname-only form, named in a text, can only mean one person.
+
+    "Mr. Waldheim" in a speech of 1975 is Kurt Waldheim when he is the one person of that
+    surname the corpus names within ``_YEAR_GAP`` years of it (in speeches or in texts);
+    names only a text or two mention (Nane Annan beside Kofi Annan) are left aside.
+    Returns short cluster -> [(first year, last year, full cluster)], for mentions only:
+    who speaks is resolved by country and year (``_by_year``).
+    """
+    by_core: dict[str, set[int]] = defaultdict(set)
+    for i, unit in enumerate(units):
+        by_core[unit.core].add(i)
+    out: dict[int, list[tuple[int, int, int]]] = {}
+    for root, members in clusters.members.items():
+        if clusters.full(root):
+            continue
+        named: dict[int, set[int]] = defaultdict(set)  # candidate cluster -> years named
+        for i in members:
+            for j in by_core[units[i].core]:
+                owner = clusters.find(j)
+                if owner != root and _may_mean(units[i], units[j]) and clusters.full(owner):
+                    named[owner] |= units[j].years
+        named = {o: ys for o, ys in named.items() if ys and not clusters.passing(o)}
+        if not named:
+            continue
+        spans: list[tuple[int, int, int]] = []
+        first = min(min(ys) for ys in named.values()) - _YEAR_GAP
+        last = max(max(ys) for ys in named.values()) + _YEAR_GAP
+        for year in range(first, last + 1):
+            active = [o for o, ys in named.items() if any(abs(y - year) <= _YEAR_GAP for y in ys)]
+            if len(active) != 1:
+                continue
+            if spans and spans[-1][2] == active[0] and spans[-1][1] == year - 1:
+                spans[-1] = (spans[-1][0], year, active[0])
+            else:
+                spans.append((year, year, active[0]))
+        if spans:
+            out[root] = spans
+    return out
+
+
 def _amid(year: int, years: list[int]) -> bool:
     """Whether ``year`` falls between two of ``years``, each at most ``_YEAR_GAP`` away."""
     before = [y for y in years if year - _YEAR_GAP <= y < year]
@@ -1535,8 +1593,14 @@ class NameResolver:
         mapping: Mapping[str, str],
         pins: Mapping[str, str] | None = None,
         context: Mapping[str, Mapping[str, Mapping[int, str]]] | None = None,
+        mentions: Mapping[str, Iterable[Sequence[Any]]] | None = None,
     ) -> None:
         self._map: dict[str, str] = dict(mapping)
+        # canonical surname-only form -> [first year, last year, the one person it names]
+        self._mentions = {
+            base: [(int(a), int(b), str(c)) for a, b, c in spans]
+            for base, spans in (mentions or {}).items()
+        }
         self._pins: dict[str, str] = dict(pins or {})
         # canonical surname-only form -> group -> year -> the person it names there and then
         self._context = {
@@ -1672,6 +1736,7 @@ class NameResolver:
             for name in unit.names:
                 cluster_of[name] = f"unit:{clusters.find(i)}"
         by_year = _by_year(units, clusters)
+        named_when = _mentioned_when(units, clusters)
 
         # Canonical spelling per cluster: most complete, then most frequent, then most like
         # the rest of the cluster and the corpus (see ``_canonical``).
@@ -1723,7 +1788,13 @@ class NameResolver:
                 value = canonical_of[f"unit:{owner}"] if owner is not None else local.get(group)
                 if value is not None:
                     context.setdefault(base, {}).setdefault(group, {})[year] = value
-        return cls(mapping, pins, context)
+        mentions = {
+            canonical_of[f"unit:{root}"]: [
+                [a, b, canonical_of[f"unit:{owner}"]] for a, b, owner in spans
+            ]
+            for root, spans in named_when.items()
+        }
+        return cls(mapping, pins, context, mentions)
 
     # -- using ------------------------------------------------------------------------
 
@@ -1731,10 +1802,19 @@ class NameResolver:
         """The canonical form of any spelling (unknown names come back cleaned).
 
         A surname-only spelling shared by several people resolves per use: pass the
-        group (country) and year it is used in.
+        group (country) and year a speaker's name is used in; a name only mentioned (no
+        group) resolves in its year to the one person of that surname named then.
         """
         base = self._canonical(name)
-        if group is None or year is None or base not in self._context:
+        if year is None:
+            return base
+        if group is None:
+            # A mention: the one person of that surname named around that year, if any.
+            for first, last, person in self._mentions.get(base, ()):
+                if first <= year <= last:
+                    return person
+            return base
+        if base not in self._context:
             return base
         return self._context[base].get(group, {}).get(year, base)
 
@@ -1826,11 +1906,17 @@ class NameResolver:
             "map": dict(sorted(self._map.items())),
             "pins": self._pins,
             "context": self._context,
+            "mentions": {base: [list(span) for span in v] for base, v in self._mentions.items()},
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> NameResolver:
-        return cls(data.get("map", {}), data.get("pins", {}), data.get("context", {}))
+        return cls(
+            data.get("map", {}),
+            data.get("pins", {}),
+            data.get("context", {}),
+            data.get("mentions", {}),
+        )
 
     def __len__(self) -> int:
         return len(set(self._map.values()))

@@ -1021,3 +1021,32 @@ def test_stray_space_in_a_full_name_does_not_hide_its_slips():
     # A different given name is a different person.
     resolver = NameResolver.build(_stats(*base, ("Yusuf Temborak", "Ruritania", (1989,))))
     assert _people(resolver, ["Rashid Temborak", "Rashid Tembo Rak", "Yusuf Temborak"]) == 2
+
+
+def test_a_surname_only_mention_names_the_one_person_named_in_its_years():
+    stats = NameStats()
+    for year in range(1972, 1982):
+        stats.add("Kurt Waldheim", count=5, year=year)  # named in speeches' texts
+    stats.add("Waldheim", year=1968, group="Austria")  # a speaker's bare name too
+    stats.add("Waldheim", count=20, year=1975)
+    for year in range(1997, 2007):
+        stats.add("Kofi Annan", count=10, year=year)
+    stats.add("Nane Annan", year=2003)  # named once: no rival
+    stats.add("Annan", year=1984, group="Ghana")  # another Annan, who spoke for Ghana
+    stats.add("Annan", count=30, year=2003)
+    for year in range(1989, 1993):
+        stats.add("George Bush", count=5, year=year)
+    for year in range(2001, 2009):
+        stats.add("George W. Bush", count=5, year=year)
+        stats.add("George Bush", count=2, year=year)
+    stats.add("Bush", count=40, year=1990)
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Waldheim", None, 1975) == "Kurt Waldheim"
+    assert resolver.canonical("Annan", None, 2003) == "Kofi Annan"
+    assert resolver.canonical("Annan", None, 1984) == "Annan"  # nobody of that name then
+    assert resolver.canonical("Annan", "Ghana", 1984) == "Annan"  # the speaker stays his
+    assert resolver.canonical("Bush", None, 1990) == "George Bush"
+    assert resolver.canonical("Bush", None, 2004) == "Bush"  # father and son both named
+    assert resolver.canonical("Waldheim") == "Waldheim"  # no year, no guess
+    again = NameResolver.from_json(resolver.to_json())
+    assert again.canonical("Waldheim", None, 1975) == "Kurt Waldheim"
