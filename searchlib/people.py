@@ -1532,8 +1532,9 @@ def _mentioned_when(
     "Mr. Waldheim" in a speech of 1975 is Kurt Waldheim when he is the one person of that
     surname the corpus names within ``_YEAR_GAP`` years of it (in speeches or in texts);
     names only a text or two mention (Nane Annan beside Kofi Annan) are left aside.
-    Returns short cluster -> [(first year, last year, full cluster)], for mentions only:
-    who speaks is resolved by country and year (``_by_year``).
+    Returns short cluster -> [(first year, last year, full cluster)], for names used
+    without a country (mentions, and speakers of documents without one): a speaker with
+    a country is resolved by country and year (``_by_year``).
     """
     by_core: dict[str, set[int]] = defaultdict(set)
     for i, unit in enumerate(units):
@@ -1585,7 +1586,8 @@ class NameResolver:
     Bush) or different given names never merge. Surname-only forms join the single person
     with that surname in their country (corpus-wide when no country is known); one that
     several people used resolves per use, from the country and year (``canonical(name,
-    group, year)``). docs/metadata.md lists every rule.
+    group, year)``), and one only mentioned from its year alone (``canonical(name, None,
+    year)``). docs/metadata.md lists every rule.
     """
 
     def __init__(
