@@ -177,9 +177,9 @@ def feedback_terms(
         df = searcher.doc_frequency(fieldname, w)
         if df <= 1 or df > n / 2:
             del weights[w]
-    best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:terms]
-    norm = sum(v for _, v in best) or 1.0
-    return [(w, v / norm) for w, v in best]
+    strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:terms]
+    norm = sum(v for _, v in strongest) or 1.0
+    return [(w, v / norm) for w, v in strongest]
 
 
 def proximity_scores(

@@ -234,10 +234,10 @@ class Shards:
         """Messages from every worker until each has sent ``expect``."""
         waiting = set(range(len(self._conns)))
         while waiting:
-            for conn in wait([self._conns[i] for i in waiting]):
-                i = self._conns.index(conn)  # type: ignore[arg-type]
+            for ready in wait([self._conns[i] for i in waiting]):
+                i = self._conns.index(ready)  # type: ignore[arg-type]
                 try:
-                    kind, payload = conn.recv()  # type: ignore[union-attr]
+                    kind, payload = self._conns[i].recv()
                 except EOFError:
                     raise RuntimeError("an indexing worker process died") from None
                 if kind == "error":

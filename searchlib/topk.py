@@ -236,7 +236,9 @@ class _Segment:
             return mask, (np.zeros(self.m) if scored else None)
         total = np.zeros(self.m)
         for word in q.words:
-            total += self.term(q.fieldname, word, 1.0, True)[1]  # type: ignore[operator]
+            scores = self.term(q.fieldname, word, 1.0, True)[1]
+            assert scores is not None  # asked for scores
+            total += scores
         return mask, self._finish(mask, total, q.boost)
 
     def _finish(
