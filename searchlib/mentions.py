@@ -97,7 +97,8 @@ _TITLED_RE = re.compile(rf"(?=[{_UP}])(?<![\w.]){_TITLED}")
 
 _ROLE_REF = (
     r"[Tt]he\s+(?P<ref>(?:(?:[Dd]eputy|[Vv]ice|[Pp]rime|[Ff]oreign|[Ff]irst|[Cc]hief|[Ss]enior"
-    r"|[Ee]xecutive|[Aa]cting|[Ss]pecial|[Pp]ermanent|[Oo]fficial)[\s-]+)*"
+    r"|[Ee]xecutive|[Aa]cting|[Ss]pecial|[Pp]ermanent|[Oo]fficial"
+    r"|[A-Z][a-z]{2,}(?=\s+[Mm]inister\b))[\s-]+)*"  # a portfolio: "the Energy Minister"
     r"(?:[Mm]inister|[Pp]resident|[Aa]mbassador|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson"
     r"|[Cc]hair|[Dd]irector|[Ss]ecretary(?:-[Gg]eneral)?|[Hh]ead\s+of\s+(?:[Ss]tate|[Gg]overnment)"
     r"|[Hh]ead|[Ss]peaker|[Gg]overnor|[Mm]ayor"

@@ -92,7 +92,8 @@ def test_a_role_reference_fits_a_role_written_the_long_way():
     text = (
         "Minister of Foreign Affairs of Kazakhstan Murat Nurtleu and Deputy Minister of "
         "Energy Aslan Berikov met the delegation. The Foreign Minister stressed trade. "
-        "The Deputy Minister noted growth. The Deputy Foreign Minister said nothing."
+        "The Deputy Minister noted growth. The Deputy Foreign Minister said nothing. "
+        "The Energy Minister added nothing either."
     )
     doc_people = mentions.DocPeople(mentions.find_roster(text), [])
     cues = mentions.passage_cues(text, doc_people)
@@ -108,3 +109,16 @@ def test_a_role_reference_fits_a_role_written_the_long_way():
     )
     assert deputy.by_role("Foreign Minister") is None
     assert deputy.by_role("Deputy Foreign Minister") == "Roman Vassilenko"
+
+
+def test_a_portfolio_before_the_title_names_the_minister():
+    text = (
+        "Minister of Energy of Kazakhstan Almasadam Satkaliyev and Minister of Foreign "
+        "Affairs Murat Nurtleu met the delegation. The Energy Minister stressed supply. "
+        "The Kazakh Minister said more."
+    )
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
+    cues = mentions.passage_cues(text, doc_people)
+    assert [(speaker, cue.split(": ")[1]) for _, speaker, cue in cues] == [
+        ("Almasadam Satkaliyev", "The Energy Minister stressed")
+    ]
