@@ -29,6 +29,7 @@ __all__ = [
     "mentions_surname",
     "passage_cues",
     "speech_author",
+    "surname_of",
     "transcript_labels",
 ]
 
@@ -598,12 +599,15 @@ def transcript_labels(
     return found
 
 
-def mentions_surname(text: str, full: str) -> bool:
+def surname_of(full: str) -> str:
+    """The last word of a full name's surname ("" for a name without given names)."""
     parts = people.split_name(full)
-    if parts is None or not parts.given:
-        return False
-    surname = parts.surname.split()[-1]
-    if surname not in text:  # the common case, without compiling a pattern
+    return parts.surname.split()[-1] if parts is not None and parts.given else ""
+
+
+def mentions_surname(text: str, full: str) -> bool:
+    surname = surname_of(full)
+    if not surname or surname not in text:  # the common case, without compiling a pattern
         return False
     return re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text) is not None
 

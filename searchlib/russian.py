@@ -17,7 +17,7 @@ from typing import Any
 
 from . import people
 from .document import Document
-from .mentions import DocPeople, Mention
+from .mentions import DocPeople, Mention, surname_of
 
 __all__ = [
     "find_mentions",
@@ -559,11 +559,7 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
 
 def mentions_surname(text: str, full: str) -> bool:
     """Whether a passage names a person by surname, in any case (Токаев, Токаева, Токаеву)."""
-    parts = people.split_name(full)
-    if parts is None or not parts.given:
-        return False
-    surname = parts.surname.split()[-1]
-    stem = re.sub(r"[ая]$", "", surname)
-    if stem[:4] not in text:
+    stem = re.sub(r"[ая]$", "", surname_of(full))
+    if not stem or stem[:4] not in text:
         return False
     return re.search(rf"(?<![\w-]){re.escape(stem)}{_CASE_ENDINGS}(?![\w-])", text) is not None
