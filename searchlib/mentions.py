@@ -42,7 +42,8 @@ _WORD = rf"(?:[{_UP}][{_LOW}]+|[{_UP}]{{2,}}(?![{_LOW}]))"
 _TOKEN = rf"{_WORD}(?:-(?:{_WORD}|[{_LOW}]+)|['’][{_UP}][{_LOW}]+)*"
 _PARTICLE = r"(?:de|da|dos|van|von|der|bin|ibn|al|el|la|le|du)"
 _SP = r"[ \t\u00a0]+"  # names never run across lines
-_NAME = rf"{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0,3}}"
+_INITIALS = rf"[{_UP}]\.(?:-?[{_UP}]\.)*"  # "K.", "K.K.", "K.-J."
+_NAME = rf"{_TOKEN}(?:{_SP}(?:{_INITIALS}|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0,3}}"
 
 # A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
 _TITLE_MODIFIERS = (
@@ -90,7 +91,8 @@ _PATRONYMIC = rf"[{_UP}][{_LOW}]+(?:uly|ulı|kyzy|qyzy|ovich|evich|ovna|evna|ich
 _ROLE_FIRST_RE = re.compile(
     rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*){_SP}){{1,12}}?)"
-    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_TOKEN})"
+    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_TOKEN}"
+    rf"|{_TOKEN}{_SP}{_INITIALS})"  # initials after the surname: "Akkenzhenov A.S."
     rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
 )
 _RUN_ON_RE = re.compile(rf",\s+(?=[{_LOW}])")  # "Prime Minister, holds the same view"
@@ -348,7 +350,8 @@ def _plausible_bare(name: str) -> bool:
     tokens = name.split()
     if len(tokens) < 2 or len(tokens) > 4:
         return False
-    if any(_org_word(t) or t.lower().strip(".") in _STOP_CAPS for t in tokens):
+    # An initial is a name's ("A. S. Akkenzhenov"), the capital word "A" is not.
+    if any(_org_word(t) or t.lower() in _STOP_CAPS for t in tokens):
         return False
     return not places.find_places(name)
 

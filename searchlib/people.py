@@ -300,6 +300,10 @@ _LOOKALIKE = {"0": "o", "1": "il", "5": "s", "6": "og", "8": "bs"}
 _VOWELS = set("aeiouy")
 # Cyrillic letters that look Latin, as they slip into Latin names ("Jеаn" with Cyrillic е, а).
 _HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХаеорсхуіІјЈ", "ABEKMHOPCTXaeopcxyiIjJ")
+# Surname first, initials after, as Russian and Kazakh official texts write it:
+# "Токаев К.-Ж.", "Nazarbayev N.A." -> "К.-Ж. Токаев". The initials need their dots, so
+# a regnal number (Mohammed V) stays a suffix.
+_TRAILING_INITIALS = re.compile(r"(?<=[^\W\d_]) (?:[A-ZА-ЯЁ]\. ?-? ?){1,3}$")
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th|er|e|re|eme|ème|o|a|º|ª)\.?", re.IGNORECASE)
 
 
@@ -428,7 +432,11 @@ def clean_name(raw: str) -> str:
     the letters they stand for. Idempotent: cleaning a cleaned name changes nothing.
     """
     text = unicodedata.normalize("NFKC", raw or "").replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\s+", " ", text).strip(_EDGE)
+    text = re.sub(r"\s+", " ", text).strip()
+    after = _TRAILING_INITIALS.search(text)
+    if after:
+        text = text[: after.start()]
+    text = text.strip(_EDGE)
     text = _OCR_AL.sub("Al", text)
     text = _drop_post_nominals(text)
     text = re.sub(r"'s$", "", text)
@@ -437,7 +445,10 @@ def clean_name(raw: str) -> str:
     text = _strip_titles(text).strip(_EDGE)
     if not text:
         return ""
-    text = re.sub(r"\b([A-Z])\.(?=[A-Z]\.)", r"\1. ", text)  # "K.M." -> "K. M."
+    if after:  # "Токаев К.-Ж." -> "К.-Ж. Токаев"; initials after a longer name stay there
+        initials = after.group(0).strip()
+        text = f"{initials} {text}" if " " not in text else f"{text} {initials}"
+    text = re.sub(r"\b([A-ZА-ЯЁ])\.(?=[A-ZА-ЯЁ]\.)", r"\1. ", text)  # "K.M." -> "K. M."
     tokens = [_undigit(_unmix(tok)) for tok in text.split()]
     while len(tokens) > 1 and tokens[-1].lower().rstrip(",") in TRAILING_TITLES | POST_NOMINALS:
         tokens = tokens[:-1]
@@ -752,6 +763,7 @@ class _Unit:
     plain: str = ""  # the same letters untransliterated, for slips: Pazhwak/Pazwhak
     uses: set[tuple[str, int]] = field(default_factory=set)  # (group, year) of each use
     letters: str = ""  # every letter of the usual spelling, folded: spaces and hyphens aside
+    words: tuple[str, ...] = ()  # the name's word keys in any order: Suga Yoshihide
     when: set[int] = field(default_factory=set)  # years it speaks in, else years it is named in
     damaged: bool = False  # joined as a damaged spelling: never the shown or the fuller form
 
@@ -762,6 +774,9 @@ class _Unit:
         self.core = translit_key("".join(words)) or self.parts.surname_key
         self.plain = _plain_key("".join(words)) or self.core
         self.letters = _plain_key(self.names[0])
+        self.words = tuple(
+            sorted(filter(None, map(translit_key, re.split(r"[\s-]+", self.names[0]))))
+        )
         # A name mentioned for decades (George Bush, the Schuman Plan) is not spoken for
         # decades: where a form is known as a speaker, its speeches' years are the evidence.
         self.when = {year for _, year in self.uses} or set(self.years)
@@ -1072,9 +1087,25 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
         and all(_token_alike(a, b, True)[0] for a, b in zip(short, long_, strict=False))
     ):
         return _LOOSE
+    if _reordered(x, y):
+        return _LOOSE
     if _compatible(x, y):
         return _LOOSE
     return _ODD if tx == ty and _damaged(x.plain, y.plain) else None
+
+
+def _reordered(x: _Unit, y: _Unit) -> bool:
+    """The same words in another order, family name first or last: Suga Yoshihide /
+    Yoshihide Suga, Felix Antoine Tshilombo Tshisekedi / Felix-Antoine Tshisekedi Tshilombo.
+    Not in an Arabic chain, where the order says who is whose son (Faisal Al Saud, Saud
+    Al-Faisal)."""
+    return (
+        x.full
+        and y.full
+        and len(x.words) >= 2
+        and x.words == y.words
+        and not any(_FAMILY_NAME_RE.search(unit.names[0]) for unit in (x, y))
+    )
 
 
 def _damaged_spelling(rare: _Unit, usual: _Unit) -> bool:
@@ -1209,7 +1240,7 @@ def _returning(x: _Unit, y: _Unit, relation: str) -> bool:
         return False  # Tom Esterhazy of 1970 and Thomas Esterhazy of 1990: namesakes
     kx = x.parts.given_key + x.parts.surname_key
     ky = y.parts.given_key + y.parts.surname_key
-    return _compatible(x, y) or _edits(kx, ky, 1) <= 1
+    return _compatible(x, y) or _edits(kx, ky, 1) <= 1 or _reordered(x, y)
 
 
 def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
@@ -1309,6 +1340,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
                 in_group[(group, letter)].append(i)
             if len(unit.tokens) > 1:  # given names in another order
                 in_group[(group, "*" + " ".join(sorted(unit.tokens)))].append(i)
+            in_group[(group, "#" + " ".join(unit.words))].append(i)  # all words reordered
         by_name[(head, unit.core[:1])][bool(unit.groups)].append(i)
     for i in short:
         for group in units[i].groups:
@@ -1423,7 +1455,11 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         if own:
             inner = set().union(*(units[j].when for j in clusters.members[root]))
             outer = set().union(*(units[j].when for j in clusters.members[target_root]))
-            if not _within(inner, outer):
+            # An initial that stands for his written-out name is more than a surname: a
+            # term away will do (C. Malik 1948-49, Charles Malik 1953-57); a bare surname
+            # (or U. Lwin beside U. Maung Lwin) must fall within his years.
+            spelled = any(len(b) > 1 for b in units[members[0]].tokens[: len(unit.tokens)])
+            if not (_close(inner, outer) if spelled else _within(inner, outer)):
                 continue
         clusters.union(members[0], i)
     return clusters
@@ -1432,8 +1468,14 @@ def _cluster(units: list[_Unit]) -> _Clusters:
 def _may_mean(short: _Unit, other: _Unit) -> bool:
     """Whether a surname-only (or initials-only) form can stand for a fuller name."""
     more = len(other.tokens) > len(short.tokens)  # Molapo / C. D. Molapo
+    # S. / Shunmugam; and a patronymic's initial the fuller name leaves out: N. A. Nazarbayev
+    # / Nursultan Nazarbayev (the first given name must be written out to know it is one).
     return (
-        (more or other.full and len(other.tokens) == len(short.tokens))  # S. / Shunmugam
+        (
+            more
+            or other.full
+            and (len(other.tokens) == len(short.tokens) or len(other.tokens[0]) > 1)
+        )
         and other.parts.suffix == short.parts.suffix
         and all(a[0] == b[0] for a, b in zip(short.tokens, other.tokens, strict=False))
     )

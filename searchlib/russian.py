@@ -32,8 +32,10 @@ __all__ = [
 _UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOW = "а-яёәғқңөұүһі"
 _INITIALS_RE = re.compile(rf"[{_UP}]\.(?:-?[{_UP}]\.)*")  # "К.-Ж.", "Е."
+# Initials before a name, or after a surname as official texts write it ("Токаев К.К.").
 _TOKEN_RE = re.compile(
-    rf"{_INITIALS_RE.pattern}(?=\s*[{_UP}])|[{_UP}{_LOW}A-Za-z]+(?:-[{_UP}{_LOW}A-Za-z]+)*"
+    rf"(?<=[{_LOW}] ){_INITIALS_RE.pattern}|{_INITIALS_RE.pattern}(?=\s*[{_UP}])"
+    rf"|[{_UP}{_LOW}A-Za-z]+(?:-[{_UP}{_LOW}A-Za-z]+)*"
     r"|[,—–:;.!?«»\"()]"
 )
 _CAPITAL_RE = re.compile(rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*")
@@ -214,8 +216,15 @@ def _surname_word(word: str) -> bool:
     )
 
 
+def _initials_first(words: list[str]) -> list[str]:
+    """Initials after a surname ("Токаев К.К.") read in front of it."""
+    if len(words) > 1 and _INITIALS_RE.fullmatch(words[-1]):
+        return [words[-1], *words[:-1]]
+    return words
+
+
 def _nominative(words: list[str], cases: set[str]) -> str:
-    return _nominative_of(tuple(words), frozenset(cases))
+    return _nominative_of(tuple(_initials_first(words)), frozenset(cases))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -313,6 +322,14 @@ class _Tokens:
                 break
             if n and "\n" in self.text[self.items[i + n - 1][2] : self.items[i + n][1]]:
                 break
+            n += 1
+        # "Токаев К.К.": initials after the surname, on its line.
+        if (
+            n
+            and not _INITIALS_RE.fullmatch(self.word(i))
+            and _INITIALS_RE.fullmatch(self.word(i + n))
+            and "\n" not in self.text[self.items[i + n - 1][2] : self.items[i + n][1]]
+        ):
             n += 1
         return n
 
@@ -412,12 +429,21 @@ def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
             i += n
             continue
         i += 1
+    # An untitled name read as the titled one it can be: "по словам Токаева К.К." is
+    # President Токаев's genitive, not a woman Токаева.
+    titled = {name for *_, name, _, was_titled in out if was_titled}
+    for k, (i, n, name, role, was_titled) in enumerate(out):
+        if not was_titled and name not in titled:
+            words = tokens.words(i, i + n)
+            readings = (_nominative(words, {case}) for case in sorted(_ALL_CASES))
+            out[k] = (i, n, next((r for r in readings if r in titled), name), role, False)
     return out
 
 
 def _full_name(words: list[str]) -> bool:
     """Given name (or initials) and surname: the dictionary knows the first as a given
     name and the last as a surname, or the last has a surname's ending or is unknown."""
+    words = _initials_first(words)
     first = _parses(words[0].lower())
     last = _parses(words[-1].lower())
     given = _INITIALS_RE.fullmatch(words[0]) is not None or any(

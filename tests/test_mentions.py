@@ -40,6 +40,21 @@ def test_a_patronymic_after_a_role_stays_in_the_name():
     assert _names(mentions.find_roster(text)) == {"Roman Vassilenko": "Minister of Foreign Affairs"}
 
 
+def test_initials_after_a_surname_are_part_of_the_name():
+    # Official Kazakh texts in English keep the Russian order: surname, then initials.
+    text = (
+        "President of Kazakhstan Tokayev K.K. held a meeting. "
+        "Minister of Energy Akkenzhenov A.S. reported on the grids. "
+        "According to Tokayev K.K., the work must end by 2027."
+    )
+    assert _names(mentions.find_roster(text)) == {
+        "K. K. Tokayev": "President of Kazakhstan",
+        "A. S. Akkenzhenov": "Minister of Energy",
+    }
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
+    assert [who for _, who, _ in mentions.passage_cues(text, doc_people)] == ["K. K. Tokayev"]
+
+
 def test_titled_mentions_skip_institutions():
     text = (
         "The General Assembly heard General Dayan and Deputy Foreign Minister Vassilenko, "

@@ -1050,3 +1050,82 @@ def test_a_surname_only_mention_names_the_one_person_named_in_its_years():
     assert resolver.canonical("Waldheim") == "Waldheim"  # no year, no guess
     again = NameResolver.from_json(resolver.to_json())
     assert again.canonical("Waldheim", None, 1975) == "Kurt Waldheim"
+
+
+def test_initials_after_a_surname_move_in_front():
+    # Russian and Kazakh official texts write the surname first: "Токаев К.К.".
+    assert clean_name("Tokayev K.K.") == "K. K. Tokayev"
+    assert clean_name("President Nazarbayev N. A.") == "N. A. Nazarbayev"
+    assert clean_name("Токаев К.-Ж.") == "К.-Ж. Токаев"
+    assert clean_name("Назарбаев Н.А.") == "Н. А. Назарбаев"
+    # Without their dots they are not initials: a regnal number stays a suffix.
+    assert clean_name("Mohammed V") == "Mohammed V"
+    # After a name that already has given names, they stay where they are.
+    assert clean_name("John Smith J.") == "John Smith J."
+
+
+def test_an_initial_for_a_patronymic_joins_the_name_without_it():
+    stats = _stats(
+        ("Kassym-Jomart Tokayev", None, (2019, 2020, 2021)),
+        ("K.K. Tokayev", None, (2020,)),
+        ("Токаев К.К.", None, (2021,)),
+        ("Nursultan Nazarbayev", None, (2010, 2011)),
+        ("Н.А. Назарбаев", None, (2011,)),
+    )
+    resolver = NameResolver.build(stats)
+    for variant in ("K.K. Tokayev", "Токаев К.К."):
+        assert resolver.canonical(variant) == "Kassym-Jomart Tokayev"
+    assert resolver.canonical("Н.А. Назарбаев") == "Nursultan Nazarbayev"
+    # Two people the initials fit: it joins neither.
+    both = _stats(
+        ("Nursultan Nazarbayev", None, (2010, 2011)),
+        ("Nurlan Nazarbayev", None, (2010, 2011)),
+        ("N.A. Nazarbayev", None, (2011,)),
+    )
+    resolver = NameResolver.build(both)
+    assert resolver.canonical("N.A. Nazarbayev") == "N. A. Nazarbayev"
+
+
+def test_the_same_words_in_another_order_are_one_person():
+    stats = _stats(
+        ("Yoshihide Suga", "Japan", (2020,)),
+        ("Suga Yoshihide", "Japan", (2021,)),
+        ("Felix Antoine Tshilombo Tshisekedi", "DR Congo", (2019, 2020)),
+        ("Felix-Antoine Tshisekedi Tshilombo", "DR Congo", (2021,)),
+        # Back five years later with the words reordered: a one-off, one career.
+        ("Serge Vohor Rialuth", "Vanuatu", (1997,)),
+        ("Rialuth Serge Vohor", "Vanuatu", (2002, 2003)),
+    )
+    resolver = NameResolver.build(stats)
+    assert _people(resolver, ["Yoshihide Suga", "Suga Yoshihide"]) == 1
+    assert (
+        _people(
+            resolver, ["Felix-Antoine Tshisekedi Tshilombo", "Felix Antoine Tshilombo Tshisekedi"]
+        )
+        == 1
+    )
+    assert _people(resolver, ["Serge Vohor Rialuth", "Rialuth Serge Vohor"]) == 1
+    apart = _stats(
+        # In an Arabic chain the order says who is whose son.
+        ("Faisal Al Saud", "Saudi Arabia", (1970,)),
+        ("Saud Al-Faisal", "Saudi Arabia", (1971, 1972)),
+        # Reordered but in two countries.
+        ("Kim Song", "North Korea", (2015,)),
+        ("Song Kim", "Elbonia", (2015,)),
+    )
+    resolver = NameResolver.build(apart)
+    assert _people(resolver, ["Faisal Al Saud", "Saud Al-Faisal"]) == 2
+    assert _people(resolver, ["Kim Song", "Song Kim"]) == 2
+
+
+def test_an_initial_for_a_written_out_name_reaches_a_term_away():
+    stats = _stats(
+        ("C. Malik", "Lebanon", (1948, 1949)),
+        ("Charles Malik", "Lebanon", (1953, 1957)),
+        # The same initial on both sides says no more than the surname: within his years only.
+        ("U. Maung Lwin", "Burma", (1969,)),
+        ("U. Lwin", "Burma", (1972, 1973, 1974)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("C. Malik", "Lebanon", 1948) == "Charles Malik"
+    assert resolver.canonical("U. Lwin", "Burma", 1973) == "U. Lwin"

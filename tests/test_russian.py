@@ -96,6 +96,23 @@ def test_a_bare_title_resolves_only_to_the_person_introduced_with_it():
     assert [s for _, s, _ in russian.passage_cues(MEETING, doc_people)] == ["Мурат Нуртлеу"]
 
 
+def test_initials_after_a_surname_as_official_texts_write_them():
+    text = (
+        "Президент Республики Казахстан Токаев К.К. провел совещание. "
+        "По словам Токаева К.К., работы завершатся к 2027 году. "
+        "Министр энергетики Аккенженов А.С. доложил о ходе работ."
+    )
+    assert _names(russian.find_roster(text)) == {
+        "К. К. Токаев": "Президент Республики Казахстан",
+        "А. С. Аккенженов": "Министр энергетики",
+    }
+    # Untitled, "Токаева К.К." could be a woman's name: the titled person it can be wins.
+    assert {m.name for m in russian.find_mentions(text)} == {"К. К. Токаев", "А. С. Аккенженов"}
+    doc_people = DocPeople(russian.find_roster(text), [])
+    speakers = [s for _, s, _ in russian.passage_cues(text, doc_people)]
+    assert speakers == ["К. К. Токаев", "А. С. Аккенженов"]
+
+
 def test_a_surname_is_found_in_any_case():
     assert russian.mentions_surname("Встреча с Токаевым прошла в Астане.", "Касым-Жомарт Токаев")
     assert russian.mentions_surname("Визит Токаева.", "Касым-Жомарт Токаев")
