@@ -372,6 +372,21 @@ def _written_lowercase(words: str, text: str) -> bool:
     )
 
 
+# Portfolios that end a minister's title, so capitals after them start a name.
+_PORTFOLIO_RE = re.compile(
+    r"\b(?:Affairs|Energy|Finance|Justice|Defen[cs]e|Health(?:care)?|Education|Agriculture"
+    r"|Economy|Trade|Industry|Culture|Information|Ecology|Labou?r|Transport|Interior|Science"
+    r"|Tourism|Sports?|Integration|Investments?|Emergencies|Environment|Digital\s+Development)"
+    r"\s*$"
+)
+
+
+def _complete_role(role: str) -> bool:
+    """Whether a role ends in a country or a portfolio ("Ambassador of Japan", "Minister of
+    Energy"), so that the capitals after it are a name, whatever follows them."""
+    return bool(_PORTFOLIO_RE.search(role)) or places.ends_with_place(role)
+
+
 def _role_first_name(match: re.Match[str], text: str, listed: bool = False) -> str:
     """The name after a role, or "" when nothing shows the words are a person's name.
 
@@ -390,7 +405,7 @@ def _role_first_name(match: re.Match[str], text: str, listed: bool = False) -> s
     surname = match.group("who").split()[-1]
     if _written_lowercase(match.group("who"), text):
         return ""  # "of the Joint Committee on Atomic Energy": words, not a name
-    if listed or _NAME_USE_RE.match(text, end):
+    if listed or _NAME_USE_RE.match(text, end) or _complete_role(match.group("role")):
         return name
     again = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
     return name if any(m.start() != end - len(surname) for m in again) else ""

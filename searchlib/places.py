@@ -15,7 +15,14 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Gazetteer", "Place", "default_gazetteer", "find_places", "normalise_country"]
+__all__ = [
+    "Gazetteer",
+    "Place",
+    "default_gazetteer",
+    "ends_with_place",
+    "find_places",
+    "normalise_country",
+]
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,13 @@ class Gazetteer:
         if _CYRILLIC_RE.search(text):
             found = sorted(found + self._find_russian(text), key=lambda f: f[0])
         return list(dict.fromkeys(name for _, name in found))
+
+    def ends_with_place(self, text: str) -> bool:
+        """Whether ``text`` ends in a place's name: "Ambassador of Japan"."""
+        text = text.rstrip()
+        return self._pattern is not None and any(
+            m.end() == len(text) for m in self._pattern.finditer(text, max(0, len(text) - 60))
+        )
 
     def _find_russian(self, text: str) -> list[tuple[int, str]]:
         """Russian names in any case: word sequences that start with a capital (Казахстана,
@@ -197,6 +211,10 @@ def default_gazetteer() -> Gazetteer:
 
 def find_places(text: str) -> list[str]:
     return default_gazetteer().find(text)
+
+
+def ends_with_place(text: str) -> bool:
+    return default_gazetteer().ends_with_place(text)
 
 
 def normalise_country(value: str) -> str | None:

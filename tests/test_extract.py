@@ -127,6 +127,15 @@ def test_roles_before_names_in_a_list():
     assert doc.speakers == [] and doc.persons == ["Aidar Bekov", "Ilhom Norov"]
 
 
+def test_a_role_that_ends_in_a_country_or_portfolio_is_followed_by_a_name():
+    texts = [
+        "Minister Vassilenko met with Ambassador of Japan Yasushi Sato.",
+        "The Minister of Finance Lena Marsh, who was absent, sent a note.",
+    ]
+    doc = extract.enrich(_doc(texts))
+    assert doc.roles == {"Yasushi Sato": "Ambassador of Japan", "Lena Marsh": "Minister of Finance"}
+
+
 def test_a_role_before_a_name_declines_without_a_name():
     texts = [
         "The Minister of Foreign Affairs of the Republic of Kazakhstan met the press.",
@@ -134,7 +143,7 @@ def test_a_role_before_a_name_declines_without_a_name():
         "Minister of Energy Affairs Committee said nothing new.",
         "The Minister of Foreign Affairs of the Union of Soviet Socialist Republics spoke.",
         "The Chairman of the Commission on Human Rights Watch agreed; human rights matter.",
-        "The Minister of Finance Lena Marsh, who was absent, sent a note.",  # name never reused
+        "The Chairman of the Board Lena Marsh, who was absent, sent a note.",  # never reused
         "The President of the International Committee of the Red Cross and the Minister spoke.",
     ]
     doc = extract.enrich(_doc(texts))

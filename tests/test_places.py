@@ -5,7 +5,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchlib.places import Gazetteer, Place, default_gazetteer, find_places, normalise_country
+from searchlib.places import (
+    Gazetteer,
+    Place,
+    default_gazetteer,
+    ends_with_place,
+    find_places,
+    normalise_country,
+)
 
 
 def test_variants_normalise_to_one_name():
@@ -31,6 +38,14 @@ def test_russian_names_in_any_case():
     # Only names start with a capital: "малый" is not a country, nor "рк" an abbreviation.
     assert find_places("малый бизнес, рк и сша в нижнем регистре") == []
     assert normalise_country("Российская Федерация") == "Russia"
+
+
+def test_a_role_that_ends_in_a_place():
+    assert ends_with_place("Ambassador of Japan")
+    assert ends_with_place("Minister of Foreign Affairs of the United States ")
+    assert not ends_with_place("Ambassador of Japan to the United Nations Office")
+    assert not ends_with_place("Chairman of the Board")
+    assert not ends_with_place("")
 
 
 def test_longest_match_and_word_boundaries():
