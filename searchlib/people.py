@@ -1040,6 +1040,8 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
         if _head_slip(x.plain, y.plain):
             return _SLIP
         return _ODD if _damaged(x.plain, y.plain) else None
+    if _across_scripts(x, y):
+        return _EXPAND
     if px.surname_key == py.surname_key and px.given_key == py.given_key:
         if px.initials == py.initials:
             return _STRICT
@@ -1092,6 +1094,33 @@ def _relation(x: _Unit, y: _Unit) -> str | None:
     if _compatible(x, y):
         return _LOOSE
     return _ODD if tx == ty and _damaged(x.plain, y.plain) else None
+
+
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
+def _script_key(key: str) -> str:
+    """A key with what a name's spelling in another alphabet cannot show dropped: the h of
+    sh/ch/kh, c against k, ts against c (Yasushi Sato / Ясуси Сато, Macron / Макрон)."""
+    return re.sub(r"(.)\1+", r"\1", key.replace("ts", "c").replace("c", "k").replace("h", ""))
+
+
+def _across_scripts(x: _Unit, y: _Unit) -> bool:
+    """One full name written in Cyrillic and in Latin letters, every word alike."""
+    if bool(_CYRILLIC_LETTER.search(x.names[0])) == bool(_CYRILLIC_LETTER.search(y.names[0])):
+        return False
+    if (
+        not (x.full and y.full)
+        or len(x.tokens) != len(y.tokens)
+        or x.parts.initials != y.parts.initials
+    ):
+        return False
+    words_x = [*x.tokens, x.parts.surname_key]
+    words_y = [*y.tokens, y.parts.surname_key]
+    return all(
+        len(a) > 1 and len(b) > 1 and loose_equal(_script_key(a), _script_key(b))
+        for a, b in zip(words_x, words_y, strict=True)
+    )
 
 
 def _reordered(x: _Unit, y: _Unit) -> bool:
@@ -1991,7 +2020,8 @@ def _canonical(
     Carlso); then the form whose rarest word is most used across the corpus (Fernando
     over Fernardo); then the form with fewer letter pairs found in no other word of the
     corpus (Shafiq over Shajfiq); then capitals, accents and the name itself, so the
-    choice never depends on input order.
+    choice never depends on input order. A name tied in Cyrillic and Latin letters shows
+    in Latin ones, before any of these.
     """
     if len(members) == 1:
         return members[0]
@@ -2024,6 +2054,7 @@ def _canonical(
     def rank(name: str) -> tuple[Any, ...]:
         odd_pairs = sum(pair_words.get(p, 0) <= 1 for w in words[name] for p in _pairs(w))
         return (
+            not _CYRILLIC_LETTER.search(name),  # one name in two scripts: Latin letters
             -distance(name),
             min((word_counts.get(w, 0) for w in words[name]), default=0),
             -odd_pairs,

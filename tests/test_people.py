@@ -1129,3 +1129,25 @@ def test_an_initial_for_a_written_out_name_reaches_a_term_away():
     resolver = NameResolver.build(stats)
     assert resolver.canonical("C. Malik", "Lebanon", 1948) == "Charles Malik"
     assert resolver.canonical("U. Lwin", "Burma", 1973) == "U. Lwin"
+
+
+def test_one_name_in_cyrillic_and_latin_letters_is_one_person_shown_in_latin():
+    stats = _stats(
+        ("Yasushi Sato", None, (2020,)),
+        ("Ясуси Сато", None, (2021,)),
+        ("Emmanuel Macron", None, (2020,)),
+        ("Эммануэль Макрон", None, (2020, 2021)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Ясуси Сато") == "Yasushi Sato"
+    # The most used spelling still wins; the script only breaks a tie.
+    assert resolver.canonical("Emmanuel Macron") == "Эммануэль Макрон"
+    apart = _stats(
+        ("Ivan Petrov", None, (2020,)),
+        ("Иван Петраков", None, (2020,)),  # another surname
+        ("Olga Sato", None, (2020,)),
+        ("Ясуси Сато", None, (2020,)),  # another given name
+    )
+    resolver = NameResolver.build(apart)
+    assert _people(resolver, ["Ivan Petrov", "Иван Петраков"]) == 2
+    assert _people(resolver, ["Olga Sato", "Ясуси Сато"]) == 2
