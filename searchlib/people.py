@@ -144,6 +144,26 @@ HONORIFICS = [
     "lyonpo",
     "lyompo",
     "samdech",
+    "marshal",
+    "judge",
+    "major",
+    "lieutenant-colonel",
+    "lieutenant colonel",
+    "lt-col",
+    "commandant",
+    "comandante",
+    "pandit",
+    "shri",
+    "shrimati",
+    "smt",
+    "mwalimu",
+    "el hadj",
+    "al hadj",
+    "signor",
+    "signora",
+    "senor",
+    "senora",
+    "monsieur",
     "senhor",
     "señor",
     "sr",
@@ -168,8 +188,11 @@ WEAK_HONORIFICS = {
     "al-haj",
     "al-hajj",
     "al-hadji",
+    "al-hadj",
     "el-hadj",
     "sardar",
+    "don",  # Don Jaime de Pinies; but Don McKinnon
+    "shaheed",
     "emir",
     "amir",
     "sultan",
@@ -192,6 +215,11 @@ COURTESY_TITLES = {
     "professor",
     "herr",
     "frau",
+    "signor",
+    "signora",
+    "senor",
+    "senora",
+    "monsieur",
     "senhor",
     "señor",
     "sr",
@@ -200,7 +228,7 @@ COURTESY_TITLES = {
 }
 # Titles that are also common surnames: such a word is the name when nothing follows it and
 # nothing, or only a courtesy title, comes before it ("Mr. King", "KING", "Bishop").
-TITLE_SURNAMES = {"king", "bishop", "baron", "lord", "cardinal"}
+TITLE_SURNAMES = {"king", "bishop", "baron", "lord", "cardinal", "major", "judge", "pandit"}
 TRAILING_TITLES = {
     "pasha",
     "bey",
@@ -1232,6 +1260,9 @@ class _Clusters:
                 # its own way (Kasumaatmadja, Jusumaatmadja beside Kusumaatmadja).
                 if ua.rare and ub.rare and ua.groups and ub.groups:
                     continue
+                # Nor does a slip only a text or two make (Javier Pores de Cuellar, once).
+                if ua.rare and not ua.uses or ub.rare and not ub.uses:
+                    continue
                 if ua.full == ub.full and _relation(ua, ub) is None and _conflict(ua, ub):
                     return False
         if len(self.members[ri]) < len(self.members[rj]):
@@ -1294,6 +1325,8 @@ def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
                 and min(usual.when) < min(rare.when) <= max(rare.when) < max(usual.when)
             )
         return True
+    if relation == _LOOSE and _spelled_alike(x, y):
+        return _close(x.when, y.when)
     if relation in (_LOOSE, _SLIP, _ODD):
         return False  # a fuzzy match needs a shared country
     if relation == _MIDDLE:
@@ -1304,6 +1337,23 @@ def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
         plain, fuller = (x, y) if len(x.tokens) < len(y.tokens) else (y, x)
         return fuller.count * 2 <= plain.count or (plain.count <= 1 and fuller.count >= 2)
     return True
+
+
+def _spelled_alike(x: _Unit, y: _Unit) -> bool:
+    """Two names of three or more words that differ only in how given names are spelled
+    (Javier Peres / Perez de Cuellar, Mohamed / Muhammad Hosni Mubarak): the same person
+    in the same years, country or none."""
+    return (
+        x.core == y.core
+        and len(x.tokens) == len(y.tokens) >= 2
+        and all(
+            len(a) > 1
+            and len(b) > 1
+            and _given_match(a, b) in ("same", "alike")
+            and not _short_form(a, b)
+            for a, b in zip(x.tokens, y.tokens, strict=True)
+        )
+    )
 
 
 def _habitual(unit: _Unit, fuller: set[int]) -> bool:
@@ -1414,26 +1464,34 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     # 2b. A rare form that drops leading given names or cuts one short joins the one
     #     fuller name of its country it can shorten, when used within that person's years;
     #     so does a form used often that drops leading given names (``_habitual``).
+    #     A form without a country (a name texts mention) only drops leading given names,
+    #     of a fuller name of any country that is not a one-off beside it: Perez de Cuellar
+    #     / Javier Perez de Cuellar, but not Ban Ki-moon / Tupua Ban Ki-moon.
     full_by_core: dict[str, list[int]] = defaultdict(list)
     for i in full:
         full_by_core[units[i].core].append(i)
     for i in full:
         unit = units[i]
-        if not unit.groups:
-            continue
         tails: dict[int, int] = {}
         for j in full_by_core[unit.core]:
             other = units[j]
-            if other.groups & unit.groups and (
-                _shortened(unit.tokens, other.tokens)
-                if unit.rare
-                else _tail(unit.tokens, other.tokens)
-            ):
+            if not unit.groups:
+                fits = _tail(unit.tokens, other.tokens) and (unit.rare or not other.rare)
+            elif other.groups & unit.groups:
+                shorter = _shortened if unit.rare else _tail
+                fits = shorter(unit.tokens, other.tokens)
+            else:
+                fits = False
+            if fits:
                 tails[clusters.find(j)] = j
         if len(tails) == 1 and clusters.find(i) not in tails:
             root, j = next(iter(tails.items()))
             years = set().union(*(units[m].when for m in clusters.members[root]))
-            if _within(unit.when, years) and (unit.rare or _habitual(unit, years)):
+            if not unit.groups:
+                fits = not _FAMILY_NAME_RE.match(unit.parts.surname)
+            else:
+                fits = unit.rare or _habitual(unit, years)
+            if fits and _within(unit.when, years):
                 clusters.union(j, i)
     # 2c. A rare spelling whose letters, spaces aside, are one or two slips from another
     #     form of its country joins it (Mang Wazu/Mangwazp, Bass Olk/Bassole).
