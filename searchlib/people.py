@@ -1347,10 +1347,7 @@ def _spelled_alike(x: _Unit, y: _Unit) -> bool:
         x.core == y.core
         and len(x.tokens) == len(y.tokens) >= 2
         and all(
-            len(a) > 1
-            and len(b) > 1
-            and _given_match(a, b) in ("same", "alike")
-            and not _short_form(a, b)
+            len(a) > 1 and (loose_equal(a, b) or a.replace("z", "s") == b.replace("z", "s"))
             for a, b in zip(x.tokens, y.tokens, strict=True)
         )
     )
@@ -1465,8 +1462,9 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     #     fuller name of its country it can shorten, when used within that person's years;
     #     so does a form used often that drops leading given names (``_habitual``).
     #     A form without a country (a name texts mention) only drops leading given names,
-    #     of a fuller name of any country that is not a one-off beside it: Perez de Cuellar
-    #     / Javier Perez de Cuellar, but not Ban Ki-moon / Tupua Ban Ki-moon.
+    #     of a fuller name of any country that is named more than a few times, unless it
+    #     is a one-off itself: Perez de Cuellar / Javier Perez de Cuellar, but not Ban
+    #     Ki-moon / Tupua Ban Ki-moon (twice).
     full_by_core: dict[str, list[int]] = defaultdict(list)
     for i in full:
         full_by_core[units[i].core].append(i)
@@ -1476,7 +1474,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         for j in full_by_core[unit.core]:
             other = units[j]
             if not unit.groups:
-                fits = _tail(unit.tokens, other.tokens) and (unit.rare or not other.rare)
+                fits = _tail(unit.tokens, other.tokens) and (unit.rare or other.count > _RARE_COUNT)
             elif other.groups & unit.groups:
                 shorter = _shortened if unit.rare else _tail
                 fits = shorter(unit.tokens, other.tokens)
@@ -1487,7 +1485,8 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         if len(tails) == 1 and clusters.find(i) not in tails:
             root, j = next(iter(tails.items()))
             years = set().union(*(units[m].when for m in clusters.members[root]))
-            if not unit.groups:
+            if not unit.groups:  # named, not speaking: the years he is named in count
+                years |= set().union(*(units[m].years for m in clusters.members[root]))
                 fits = not _FAMILY_NAME_RE.match(unit.parts.surname)
             else:
                 fits = unit.rare or _habitual(unit, years)
