@@ -47,13 +47,14 @@ _NAME = rf"{_TOKEN}(?:{_SP}(?:{_INITIALS}|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0
 
 # A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
 _TITLE_MODIFIERS = (
-    r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent)"
+    r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent|High)"
     r"[ \t-]+)*"
 )
 _ROLE_TITLES = (
     rf"{_TITLE_MODIFIERS}(?:Minister|President|Secretary[- ]General|Secretary\s+of\s+State"
     r"|Secretary|Ambassador|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
     r"|Envoy|Commissioner|Representative|Spokes(?:person|man|woman)|Director(?:[- ]General)?"
+    r"|Chancellor"
     r"|Head\s+of\s+(?:State|Government))"
     r"|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh|General|Professor|Prof\."
 )

@@ -55,6 +55,18 @@ def test_initials_after_a_surname_are_part_of_the_name():
     assert [who for _, who, _ in mentions.passage_cues(text, doc_people)] == ["K. K. Tokayev"]
 
 
+def test_titles_with_of_and_high_are_titles():
+    text = (
+        "Nurtleu met U.S. Secretary of State Antony Blinken and EU High Representative "
+        "Josep Borrell. Chancellor Olaf Scholz sent a message."
+    )
+    assert _names(mentions.find_mentions(text)) == {
+        "Antony Blinken": "Secretary of State",
+        "Josep Borrell": "High Representative",
+        "Olaf Scholz": "Chancellor",
+    }
+
+
 def test_titled_mentions_skip_institutions():
     text = (
         "The General Assembly heard General Dayan and Deputy Foreign Minister Vassilenko, "
