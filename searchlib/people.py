@@ -314,6 +314,8 @@ _HONORIFIC_RE = re.compile(
 )
 _EDGE = " \t,;:.-–—\"'()[]"  # punctuation trimmed from both ends of a name
 _ARTICLE_RE = re.compile(r"^the\s+", re.IGNORECASE)
+# OCR's "Mr." and "H.E." in scanned tables: "Mir. Gromyko", "Mc. Ellemann-Jensen", "He. X".
+_OCR_MR = re.compile(r"^(?:Mir|Mc|He|Hr)\.\s+(?=[A-Z])")
 _OCR_AL = re.compile(r"(?<![^\s-])AI(?=-[A-Z]|[a-z])")  # OCR's AI for Al: AI-Thani, Al-AIawi
 _FAMILY_RE = re.compile(r"^(?:al|el|bin|ibn|ould)-\w", re.IGNORECASE)  # "Sheikh Al-Thani"
 _FAMILY_NAME_RE = re.compile(r"(?:al|el|bin|ibn|ould)[\s-]", re.IGNORECASE)  # "Al Saud", "Al-Thani"
@@ -471,7 +473,7 @@ def clean_name(raw: str) -> str:
     if after:
         text = text[: after.start()]
     text = text.strip(_EDGE)
-    text = _OCR_AL.sub("Al", text)
+    text = _OCR_MR.sub("Mr. ", _OCR_AL.sub("Al", text))
     text = _drop_post_nominals(text)
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"\s*-\s*", "-", text)

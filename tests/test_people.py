@@ -1209,3 +1209,11 @@ def test_a_mentioned_name_without_leading_given_names_joins_the_fuller_one():
     assert resolver.canonical("Ben Ali") == "Ben Ali"
     assert resolver.canonical("Ban Ki-moon") == "Ban Ki-moon"
     assert _people(resolver, ["Juan Peres Garcia", "Juan Perez Garcia"]) == 2
+
+
+def test_ocr_slips_of_mr_in_a_scanned_table_are_honorifics():
+    assert clean_name("Mir. Gromyko") == "Gromyko"
+    assert clean_name("He. MWANGALE") == "Mwangale"
+    # Without the full stop they are names.
+    assert clean_name("Mir Hossein Mousavi") == "Mir Hossein Mousavi"
+    assert clean_name("He Yafei") == "He Yafei"
