@@ -156,6 +156,15 @@ HONORIFICS = [
     "lieutenant-colonel",
     "lieutenant colonel",
     "lt-col",
+    "brother colonel",
+    "mzee",
+    "ngwazi",
+    "maitre",
+    "maître",
+    "elhadji",
+    "al hadji",
+    "el haj",
+    "holiness",
     "commandant",
     "comandante",
     "pandit",
@@ -1469,10 +1478,10 @@ def _cluster(units: list[_Unit]) -> _Clusters:
     # 2b. A rare form that drops leading given names or cuts one short joins the one
     #     fuller name of its country it can shorten, when used within that person's years;
     #     so does a form used often that drops leading given names (``_habitual``).
-    #     A form without a country (a name texts mention) only drops leading given names,
-    #     of a fuller name of any country that is named more than a few times, unless it
-    #     is a one-off itself: Perez de Cuellar / Javier Perez de Cuellar, but not Ban
-    #     Ki-moon / Tupua Ban Ki-moon (twice).
+    #     Where either has no country (a name texts mention), a form only drops leading
+    #     given names, of a fuller name that is named more than a few times unless it is
+    #     a one-off itself: Perez de Cuellar / Javier Perez de Cuellar, the speaker Lopez
+    #     Portillo / Jose Lopez Portillo, but not Ban Ki-moon / Tupua Ban Ki-moon (twice).
     full_by_core: dict[str, list[int]] = defaultdict(list)
     for i in full:
         full_by_core[units[i].core].append(i)
@@ -1481,7 +1490,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         tails: dict[int, int] = {}
         for j in full_by_core[unit.core]:
             other = units[j]
-            if not unit.groups:
+            if not unit.groups or not other.groups:
                 fits = _tail(unit.tokens, other.tokens) and (unit.rare or other.count > _RARE_COUNT)
             elif other.groups & unit.groups:
                 shorter = _shortened if unit.rare else _tail
@@ -1493,7 +1502,7 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         if len(tails) == 1 and clusters.find(i) not in tails:
             root, j = next(iter(tails.items()))
             years = set().union(*(units[m].when for m in clusters.members[root]))
-            if not unit.groups:  # named, not speaking: the years he is named in count
+            if not (unit.groups and units[j].groups):  # named: the years he is named in count
                 years |= set().union(*(units[m].years for m in clusters.members[root]))
                 fits = not _FAMILY_NAME_RE.match(unit.parts.surname)
             else:
