@@ -1491,23 +1491,25 @@ def _cluster(units: list[_Unit]) -> _Clusters:
         for j in full_by_core[unit.core]:
             other = units[j]
             if not unit.groups or not other.groups:
-                fits = _tail(unit.tokens, other.tokens) and (unit.rare or other.count > _RARE_COUNT)
+                joins = _tail(unit.tokens, other.tokens) and (
+                    unit.rare or other.count > _RARE_COUNT
+                )
             elif other.groups & unit.groups:
                 shorter = _shortened if unit.rare else _tail
-                fits = shorter(unit.tokens, other.tokens)
+                joins = shorter(unit.tokens, other.tokens)
             else:
-                fits = False
-            if fits:
+                joins = False
+            if joins:
                 tails[clusters.find(j)] = j
         if len(tails) == 1 and clusters.find(i) not in tails:
             root, j = next(iter(tails.items()))
             years = set().union(*(units[m].when for m in clusters.members[root]))
             if not (unit.groups and units[j].groups):  # named: the years he is named in count
                 years |= set().union(*(units[m].years for m in clusters.members[root]))
-                fits = not _FAMILY_NAME_RE.match(unit.parts.surname)
+                joins = not _FAMILY_NAME_RE.match(unit.parts.surname)
             else:
-                fits = unit.rare or _habitual(unit, years)
-            if fits and _within(unit.when, years):
+                joins = unit.rare or _habitual(unit, years)
+            if joins and _within(unit.when, years):
                 clusters.union(j, i)
     # 2c. A rare spelling whose letters, spaces aside, are one or two slips from another
     #     form of its country joins it (Mang Wazu/Mangwazp, Bass Olk/Bassole).

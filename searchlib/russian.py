@@ -432,11 +432,11 @@ def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
     # An untitled name read as the titled one it can be: "по словам Токаева К.К." is
     # President Токаев's genitive, not a woman Токаева.
     titled = {name for *_, name, _, was_titled in out if was_titled}
-    for k, (i, n, name, role, was_titled) in enumerate(out):
+    for k, (i, n, name, _, was_titled) in enumerate(out):
         if not was_titled and name not in titled:
             words = tokens.words(i, i + n)
             readings = (_nominative(words, {case}) for case in sorted(_ALL_CASES))
-            out[k] = (i, n, next((r for r in readings if r in titled), name), role, False)
+            out[k] = (i, n, next((r for r in readings if r in titled), name), "", False)
     return out
 
 
