@@ -24,6 +24,7 @@ __all__ = [
     "DocPeople",
     "Mention",
     "find_mentions",
+    "byline_lines",
     "find_roster",
     "is_event_report",
     "mentions_surname",
@@ -148,6 +149,13 @@ _SPEECH_TITLE = re.compile(
 _BYLINE_RE = re.compile(
     rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten\s+by|[Aa]uthor:)[ \t]+(?P<who>(?:{_HON}[ \t]*)*{_NAME})"
     rf"(?:[ \t]*,[ \t]*(?P<role>{_ROLE_WORD}[^\n]{{0,150}}?))?[ \t.]*$",
+    re.MULTILINE,
+)
+# "Kassym-Jomart Tokayev, President of the Republic of Kazakhstan" on a line of its own:
+# an op-ed's byline without "By".
+_NAME_LINE_RE = re.compile(
+    rf"^[ \t]*(?P<who>(?:{_HON}[ \t]*)*{_NAME})[ \t]*,[ \t]*"
+    rf"(?P<role>{_ROLE_WORD}[^\n.]{{0,150}}?)[ \t.]*$",
     re.MULTILINE,
 )
 _QUOTED_RE = re.compile(r"[\"“][^\"“”\n]{0,600}[\"”]")
@@ -570,13 +578,39 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             if name and len(name.split()) <= 6:
                 role = (match.group("role") or "").strip() or _role_title(who)
                 return name, role, f"title: {title.strip()[:120]}"
-    byline = _BYLINE_RE.search("\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES]))
+    top = "\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES])
+    byline = _BYLINE_RE.search(top) or _name_line(byline_lines(doc.text))
     if byline and _first_person(doc.text):
         name = people.clean_name(byline.group("who"))
         if len(name.split()) >= 2:
             role = re.sub(r"\s+", " ", byline.group("role") or "").strip()
             return name, role, f"byline: {byline.group(0).strip()[:120]}"
     return None
+
+
+def byline_lines(text: str) -> list[str]:
+    """The lines near the top that stand as a paragraph of their own, the title's aside:
+    where a byline without "By" can be. In hard-wrapped text a line that happens to hold a
+    name and a role ("Mr. Amara Essy, Minister for Foreign Affairs of Côte") is not one."""
+    lines = text.split("\n", BYLINE_LINES + 1)[: BYLINE_LINES + 1]
+    return [
+        lines[k]
+        for k in range(1, min(len(lines), BYLINE_LINES))
+        if (k == 1 or not lines[k - 1].strip())
+        and (k + 1 == len(lines) or not lines[k + 1].strip())
+    ]
+
+
+def _name_line(lines: list[str]) -> re.Match[str] | None:
+    """The one line that is a name and a role and nothing else; a list of several is an
+    event's participants, not an author."""
+    found = [
+        m
+        for m in map(_NAME_LINE_RE.match, lines)
+        if m
+        and (_plausible_bare(people.clean_name(m.group("who"))) or _HON_RE.match(m.group("who")))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _first_person(text: str) -> bool:

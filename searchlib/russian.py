@@ -17,7 +17,7 @@ from typing import Any
 
 from . import people
 from .document import Document
-from .mentions import DocPeople, Mention, surname_of
+from .mentions import DocPeople, Mention, byline_lines, surname_of
 
 __all__ = [
     "find_mentions",
@@ -580,7 +580,41 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             words = tokens.words(1 + used, 1 + used + n)
             name = _nominative(words, {"gent"})
             return name, role[0] if role else "", f"title: {title.strip()[:120]}"
-    return None
+    return _byline(doc)
+
+
+# An op-ed's byline: "Автор: Мурат Нуртлеу", or a line of a name and a role and nothing else
+# ("Мурат Нуртлеу, министр иностранных дел Республики Казахстан"), in a text written in the
+# first person outside quotations.
+_AUTHOR_RE = re.compile(r"^\s*(?:Автор|Текст)\s*:\s*")
+_QUOTED_RE = re.compile(r"[«\"“„][^«»\"“”„\n]{0,600}[»\"”“]")
+_FIRST_PERSON_RE = re.compile(
+    r"(?<![\w-])(?:я|меня|мне|мной|мой|моя|моё|мое|мои|моего|моей|моему|моим|моих|моём|моем)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _byline(doc: Document) -> tuple[str, str, str] | None:
+    found = []
+    for line in byline_lines(doc.text):
+        author = _AUTHOR_RE.match(line)
+        tokens = _Tokens(line[author.end() :] if author else line)
+        n = tokens.name_at(0)
+        if n < 2 or not _full_name(tokens.words(0, n)):
+            continue
+        roles, end = [], n
+        while tokens.word(end) in (",", "–", "—", "-") and (role := tokens.role_at(end + 1)):
+            roles.append(role[0])  # "заместитель премьер-министра – министр ..."
+            end += 1 + role[2]
+        # Nothing but the name and roles: a sentence that starts with them is news.
+        if (author or roles) and all(w in ",.–—-" for w in tokens.words(end, len(tokens))):
+            name = _nominative(tokens.words(0, n), {"nomn"})
+            found.append((name, " – ".join(roles), f"byline: {line.strip()[:120]}"))
+    if len(found) != 1:
+        return None  # none, or the participants of an event
+    unquoted = _QUOTED_RE.sub(" ", doc.text)
+    return found[0] if len(_FIRST_PERSON_RE.findall(unquoted)) >= 2 else None
 
 
 def mentions_surname(text: str, full: str) -> bool:

@@ -93,6 +93,34 @@ def test_speech_author_from_a_title_or_a_first_person_byline():
     assert mentions.speech_author(doc("Reform", news)) is None
 
 
+def test_a_name_and_role_on_a_line_of_their_own_is_a_byline():
+    def doc(text: str) -> Document:
+        return Document("a.txt", "a.txt", "Reform", text, "txt", passages=[Passage(1, text)])
+
+    oped = (
+        "Central Asia: new horizons\n\n"
+        "Murat Nurtleu, Deputy Prime Minister – Minister of Foreign Affairs\n\n"
+        "I am convinced the region is growing. In my view, water is the key."
+    )
+    assert mentions.speech_author(doc(oped))[:2] == (
+        "Murat Nurtleu",
+        "Deputy Prime Minister – Minister of Foreign Affairs",
+    )
+    # A line of hard-wrapped text that happens to hold a name and a role is no byline.
+    wrapped = (
+        "It is my pleasure to\ncommend your predecessor, His Excellency\n"
+        "Mr. Amara Essy, Minister for Foreign Affairs of Cote\n"
+        "d'Ivoire, for his work. I thank him and my colleagues."
+    )
+    assert mentions.speech_author(doc(wrapped)) is None
+    # Two such lines list an event's participants.
+    panel = oped.replace("\n\nI am", "\n\nAidar Bekov, Minister of Justice\n\nI am")
+    assert mentions.speech_author(doc(panel)) is None
+    # Without the first person outside quotes it is a news story's subject.
+    news = oped.split("I am")[0] + '"I am sure," he said. Trade grew.'
+    assert mentions.speech_author(doc(news)) is None
+
+
 def test_event_reports_are_recognised_by_their_opening():
     assert mentions.is_event_report("The institute held a webinar on water.")
     assert not mentions.is_event_report("The minister visited Oslo.")

@@ -113,6 +113,32 @@ def test_initials_after_a_surname_as_official_texts_write_them():
     assert speakers == ["К. К. Токаев", "А. С. Аккенженов"]
 
 
+def test_an_op_eds_byline_names_its_author():
+    def doc(text: str) -> Document:
+        title = text.split("\n", 1)[0]
+        return Document("a.txt", "a.txt", title, text, "txt", passages=[Passage(1, text)])
+
+    oped = (
+        "Центральная Азия: новые горизонты\n\n"
+        "Мурат Нуртлеу, заместитель премьер-министра – министр иностранных дел\n\n"
+        "Я убежден, что регион растет. Как отметил Президент Касым-Жомарт Токаев, "
+        "коридор важен. На мой взгляд, вода – ключевой вопрос."
+    )
+    author = russian.speech_author(doc(oped))
+    assert author is not None and author[:2] == (
+        "Мурат Нуртлеу",
+        "Заместитель премьер-министра – Министр иностранных дел",
+    )
+    enriched = extract.enrich(doc(oped))
+    assert enriched.speakers == ["Мурат Нуртлеу"] and enriched.persons == ["Касым-Жомарт Токаев"]
+    # "Я" only inside quotation marks: a news story about him, not his text.
+    news = oped.split("Я убежден")[0] + "«Я убежден в успехе», – сказал он. Торговля выросла."
+    assert russian.speech_author(doc(news)) is None
+    # A sentence that starts with his name and role is news too.
+    sentence = oped.replace("министр иностранных дел\n", "министр иностранных дел, заявил\n")
+    assert russian.speech_author(doc(sentence)) is None
+
+
 def test_a_surname_is_found_in_any_case():
     assert russian.mentions_surname("Встреча с Токаевым прошла в Астане.", "Касым-Жомарт Токаев")
     assert russian.mentions_surname("Визит Токаева.", "Касым-Жомарт Токаев")
