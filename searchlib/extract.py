@@ -47,8 +47,9 @@ __all__ = [
 
 # Bumped when extraction or name merging changes what a file yields: an index built by
 # another version re-reads every file once (2: names carry their country and year uses;
-# 3: roles before names, bylines, transcripts, no "General Assembly" among persons).
-EXTRACTION_VERSION = 3
+# 3: roles before names, bylines, transcripts, no "General Assembly" among persons;
+# 4: initials after a surname, bylines without "By", currencies are not countries).
+EXTRACTION_VERSION = 4
 CONFIG_FILE = "kzsearch.yaml"
 PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")
 TOPICS_FILES = ("topics.yaml", "topics.yml")

@@ -62,7 +62,10 @@ class Gazetteer:
         # every word start, which made this ~10x slower.
         forms = [f for f in self._forms if f]
         self._pattern = (
-            re.compile(rf"(?<![\w.])(?:{_trie_pattern(forms)})(?![\w])") if forms else None
+            # "US dollars", "Hong Kong dollar": a currency, not a mention of the place.
+            re.compile(rf"(?<![\w.])(?:{_trie_pattern(forms)})(?![\w])(?!\s+dollars?\b)")
+            if forms
+            else None
         )
 
     @classmethod

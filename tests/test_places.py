@@ -40,6 +40,12 @@ def test_russian_names_in_any_case():
     assert normalise_country("Российская Федерация") == "Russia"
 
 
+def test_a_currency_is_not_a_mention_of_its_country():
+    assert find_places("Trade exceeded 4 billion US dollars.") == []
+    assert find_places("The U.S. dollar fell against the tenge.") == []
+    assert find_places("The US and Japan agreed.") == ["United States", "Japan"]
+
+
 def test_a_role_that_ends_in_a_place():
     assert ends_with_place("Ambassador of Japan")
     assert ends_with_place("Minister of Foreign Affairs of the United States ")
