@@ -33,6 +33,12 @@ def test_strong_phrase_alone_is_enough():
     assert [h.topic for h in hits] == ["sanctions"]
 
 
+def test_an_energy_sector_and_its_grids_are_energy():
+    tax = default_taxonomy()
+    assert [h.topic for h in tax.classify("Modernising power grids is a priority.")] == ["energy"]
+    assert [h.topic for h in tax.classify("Развитие энергетического сектора.")] == ["energy"]
+
+
 def test_labels():
     assert label("domestic-reform") == "Domestic political reform"
     assert label("unknown-topic") == "unknown-topic"
