@@ -325,6 +325,8 @@ _EDGE = " \t,;:.-–—\"'()[]"  # punctuation trimmed from both ends of a name
 _ARTICLE_RE = re.compile(r"^the\s+", re.IGNORECASE)
 # OCR's "Mr." and "H.E." in scanned tables: "Mir. Gromyko", "Mc. Ellemann-Jensen", "He. X".
 _OCR_MR = re.compile(r"^(?:Mir|Mc|He|Hr)\.\s+(?=[A-Z])")
+# "H.E" and "HE" for "H.E." before a name written in lower case ("HE YAFEI" stays a name).
+_BARE_HE = re.compile(r"^(?:H\.\s?E|HE(?=\s+[A-Z][a-z]))\.?\s+(?=[A-Z])")
 _OCR_AL = re.compile(r"(?<![^\s-])AI(?=-[A-Z]|[a-z])")  # OCR's AI for Al: AI-Thani, Al-AIawi
 _FAMILY_RE = re.compile(r"^(?:al|el|bin|ibn|ould)-\w", re.IGNORECASE)  # "Sheikh Al-Thani"
 _FAMILY_NAME_RE = re.compile(r"(?:al|el|bin|ibn|ould)[\s-]", re.IGNORECASE)  # "Al Saud", "Al-Thani"
@@ -440,7 +442,7 @@ def _strip_titles(text: str) -> str:
     previous = ""  # the title removed last
     for _ in range(12):
         text = text.lstrip(_EDGE)
-        match = _HONORIFIC_RE.match(text)
+        match = _HONORIFIC_RE.match(text) or _BARE_HE.match(text)
         if match:
             title = re.sub(r"[\s.]+", " ", match.group(0)).strip().lower()
             rest = text[match.end() :].strip(" .,;:-")

@@ -1225,3 +1225,7 @@ def test_ocr_slips_of_mr_in_a_scanned_table_are_honorifics():
     # Without the full stop they are names.
     assert clean_name("Mir Hossein Mousavi") == "Mir Hossein Mousavi"
     assert clean_name("He Yafei") == "He Yafei"
+    # H.E. without its last full stop, or in capitals before a name in lower case.
+    assert clean_name("H.E Dennis Francis") == "Dennis Francis"
+    assert clean_name("President HE Dennis Francis") == "Dennis Francis"
+    assert clean_name("HE YAFEI") == "He Yafei"
