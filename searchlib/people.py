@@ -719,6 +719,7 @@ _EDIT_MIN = 8  # a one-letter typo is tolerated only in keys at least this long
 _EDIT2_MIN = 12  # and two only in keys at least this long (a full name, given + surname)
 # Patronymic markers carry no identity of their own ("Ilham Heydar oglu Aliyev").
 _NAME_MARKERS = {"oglu", "ogly", "uly", "ulu", "kyzy", "qizi", "kizi", "gizi"}
+_SURNAME_SLIP_MIN = 7  # a slip in a surname whose country is unknown, given names the same
 _SLIP_MIN = 6  # a one-letter slip in a surname-only form or a surname beside matching names
 _HEAD_SLIP_MIN = 8  # a damaged first letter only in a surname-only form at least this long
 _RARE_COUNT = 4  # a slip's spelling occurs at most this often (a speech names its speaker twice)
@@ -1359,16 +1360,21 @@ def _evidence(x: _Unit, y: _Unit, relation: str) -> bool:
 
 
 def _spelled_alike(x: _Unit, y: _Unit) -> bool:
-    """Two names of three or more words that differ only in how given names are spelled
-    (Javier Peres / Perez de Cuellar, Mohamed / Muhammad Hosni Mubarak): the same person
-    in the same years, country or none."""
-    return (
-        x.core == y.core
-        and len(x.tokens) == len(y.tokens) >= 2
-        and all(
-            len(a) > 1 and (loose_equal(a, b) or a.replace("z", "s") == b.replace("z", "s"))
+    """Names that differ only in spelling, so that they are one person in the same years,
+    country or none: given names spelled alike in a name of three or more words (Javier
+    Peres / Perez de Cuellar, Mohamed / Muhammad Hosni Mubarak), or the same given names
+    and a long surname one slip or its vowels apart (Mukhtar Tileuberdi / Tleuberdi)."""
+    if len(x.tokens) != len(y.tokens) or not all(len(t) > 1 for t in (*x.tokens, *y.tokens)):
+        return False
+    if x.core == y.core:
+        return len(x.tokens) >= 2 and all(
+            loose_equal(a, b) or a.replace("z", "s") == b.replace("z", "s")
             for a, b in zip(x.tokens, y.tokens, strict=True)
         )
+    return (
+        x.tokens == y.tokens
+        and len(x.tokens) >= 1
+        and (loose_equal(x.core, y.core) or _slip(x.core, y.core, _SURNAME_SLIP_MIN))
     )
 
 

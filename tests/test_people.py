@@ -1229,3 +1229,33 @@ def test_ocr_slips_of_mr_in_a_scanned_table_are_honorifics():
     assert clean_name("H.E Dennis Francis") == "Dennis Francis"
     assert clean_name("President HE Dennis Francis") == "Dennis Francis"
     assert clean_name("HE YAFEI") == "He Yafei"
+
+
+def test_without_countries_a_surname_slip_needs_the_same_given_names():
+    stats = _mentioned(
+        ("Mukhtar Tileuberdi", 8, (2020, 2021)),
+        ("Mukhtar Tleuberdi", 2, (2021,)),
+        ("Nicolae Ceausescu", 30, (1975, 1980, 1985)),
+        ("Nicolae Ceaugescu", 1, (1980,)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Mukhtar Tleuberdi") == "Mukhtar Tileuberdi"
+    assert resolver.canonical("Nicolae Ceaugescu") == "Nicolae Ceausescu"
+    apart = _mentioned(
+        ("Mohamed Nasheed", 5, (2010,)),  # another first letter
+        ("Mohamed Waheed", 5, (2010,)),
+        ("Anna Berikova", 5, (2020,)),  # another given name
+        ("Alma Berikova", 5, (2020,)),
+        ("Ivan Petrov", 5, (2020,)),  # too short to tell a slip from a namesake
+        ("Ivan Petrova", 5, (2020,)),
+        ("Mukhtar Tileuberdi", 8, (1960,)),  # decades apart
+        ("Mukhtar Tleuberdi", 2, (2021,)),
+    )
+    resolver = NameResolver.build(apart)
+    for pair in (
+        ["Mohamed Nasheed", "Mohamed Waheed"],
+        ["Anna Berikova", "Alma Berikova"],
+        ["Ivan Petrov", "Ivan Petrova"],
+        ["Mukhtar Tileuberdi", "Mukhtar Tleuberdi"],
+    ):
+        assert _people(resolver, pair) == 2, pair
