@@ -1259,3 +1259,12 @@ def test_without_countries_a_surname_slip_needs_the_same_given_names():
         ["Mukhtar Tileuberdi", "Mukhtar Tleuberdi"],
     ):
         assert _people(resolver, pair) == 2, pair
+
+
+def test_the_shown_spelling_is_the_one_used_in_most_years():
+    stats = _mentioned(
+        ("Luis Herrera Campfins", 80, (1981,)),  # damaged, repeated in one text
+        ("Luis Herrera Campins", 5, (1979, 1980, 1981)),
+    )
+    resolver = NameResolver.build(stats)
+    assert resolver.canonical("Luis Herrera Campfins") == "Luis Herrera Campins"
