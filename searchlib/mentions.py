@@ -539,9 +539,20 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
     if not name or not _titled_person(name):
         return None, who.strip()
     resolved = doc_people.resolve(name)
+    if not titled and not doc_people.known(resolved):
+        # "Chairman of the Board Aidar Arifkhanov said": the institution's last word ran
+        # into the name; the person is the one the text introduced.
+        words = name.split()
+        tails = (" ".join(words[k:]) for k in range(1, len(words) - 1))
+        known = next((t for t in tails if doc_people.known(doc_people.resolve(t))), None)
+        if known:
+            return doc_people.resolve(known), known
     if titled or doc_people.known(resolved) or _plausible_bare(name):
         return resolved, trimmed.strip()
     return None, who.strip()
+
+
+_OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$")
 
 
 def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]:
@@ -552,7 +563,11 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
         if not (has_verb if kind != "according to" else "ccording" in text):
             continue
         for match in pattern.finditer(text):
-            speaker, words = _speaker_from_cue(match.group("who"), doc_people)
+            who = match.group("who")
+            if _OF_BEFORE_RE.search(text, max(0, match.start("who") - 8), match.start("who")):
+                # "Commander of the Revolution Daniel Ortega said": not the name's word.
+                who = re.sub(r"^\S+\s+(?=\S+\s+\S)", "", who)
+            speaker, words = _speaker_from_cue(who, doc_people)
             if speaker is None:
                 continue
             verb = match.groupdict().get("verb")

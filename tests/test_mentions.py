@@ -55,6 +55,18 @@ def test_initials_after_a_surname_are_part_of_the_name():
     assert [who for _, who, _ in mentions.passage_cues(text, doc_people)] == ["K. K. Tokayev"]
 
 
+def test_an_institutions_last_word_is_not_part_of_a_speakers_name():
+    text = (
+        "Chairman of the Board Aidar Arifkhanov said the fund will invest more. "
+        "Commander of the Revolution Daniel Ortega Saavedra stated that peace is near."
+    )
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
+    assert [who for _, who, _ in mentions.passage_cues(text, doc_people)] == [
+        "Aidar Arifkhanov",
+        "Daniel Ortega Saavedra",
+    ]
+
+
 def test_titles_with_of_and_high_are_titles():
     text = (
         "Nurtleu met U.S. Secretary of State Antony Blinken and EU High Representative "
