@@ -48,14 +48,14 @@ _NAME = rf"{_TOKEN}(?:{_SP}(?:{_INITIALS}|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0
 
 # A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
 _TITLE_MODIFIERS = (
-    r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent|High)"
+    r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent|High|Press)"
     r"[ \t-]+)*"
 )
 _ROLE_TITLES = (
     rf"{_TITLE_MODIFIERS}(?:Minister|President|Secretary[- ]General|Secretary\s+of\s+State"
-    r"|Secretary|Ambassador|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
+    r"|Secretary|Ambassador(?:-at-[Ll]arge)?|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
     r"|Envoy|Commissioner|Representative|Spokes(?:person|man|woman)|Director(?:[- ]General)?"
-    r"|Chancellor"
+    r"|Chancellor|Counsell?or|Prosecutor(?:[- ]General)?|Akim"
     r"|Head\s+of\s+(?:State|Government))"
     r"|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh|General|Professor|Prof\."
 )
@@ -91,7 +91,7 @@ _NAME_USE_RE = re.compile(_NAME_USE)
 # A patronymic between given name and surname: Kassym-Jomart Kemeluly Tokayev.
 _PATRONYMIC = rf"[{_UP}][{_LOW}]+(?:uly|ulı|kyzy|qyzy|ovich|evich|ovna|evna|ichna|oglu|ogly)"
 _ROLE_FIRST_RE = re.compile(
-    rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}"
+    rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:{_ROLE_TITLES}|Head|Chief){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*){_SP}){{1,12}}?)"
     rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_TOKEN}"
     rf"|{_TOKEN}{_SP}{_INITIALS})"  # initials after the surname: "Akkenzhenov A.S."
@@ -536,7 +536,7 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
     if re.fullmatch(_ROLE_TITLES, trimmed.strip()):
         return None, who.strip()  # "The King said": a title alone names nobody
     name = people.clean_name(trimmed)
-    if not name or not _titled_person(name):
+    if not name:
         return None, who.strip()
     resolved = doc_people.resolve(name)
     if not titled and not doc_people.known(resolved):
@@ -547,6 +547,8 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
         known = next((t for t in tails if doc_people.known(doc_people.resolve(t))), None)
         if known:
             return doc_people.resolve(known), known
+    if not _titled_person(name):
+        return None, who.strip()
     if titled or doc_people.known(resolved) or _plausible_bare(name):
         return resolved, trimmed.strip()
     return None, who.strip()

@@ -67,6 +67,23 @@ def test_an_institutions_last_word_is_not_part_of_a_speakers_name():
     ]
 
 
+def test_kazakh_officials_titles():
+    text = (
+        "Akim of Almaty Yerbolat Dossayev met Head of the Presidential Administration "
+        "Aibek Dadebay and State Counselor Erlan Karin. Prosecutor General Berik Asylov, "
+        "Presidential Press Secretary Berik Uali and Ambassador-at-large Zhanna Kurmanova "
+        "attended."
+    )
+    assert _names(mentions.find_roster(text)) == {
+        "Yerbolat Dossayev": "Akim of Almaty",
+        "Aibek Dadebay": "Head of the Presidential Administration",
+        "Erlan Karin": "State Counselor",
+        "Berik Asylov": "Prosecutor General",
+        "Berik Uali": "Press Secretary",
+        "Zhanna Kurmanova": "Ambassador-at-large",
+    }
+
+
 def test_titles_with_of_and_high_are_titles():
     text = (
         "Nurtleu met U.S. Secretary of State Antony Blinken and EU High Representative "
