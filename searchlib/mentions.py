@@ -101,7 +101,7 @@ _RUN_ON_RE = re.compile(rf",\s+(?=[{_LOW}])")  # "Prime Minister, holds the same
 _TITLED_RE = re.compile(rf"(?=[{_UP}])(?<![\w.]){_TITLED}")
 
 _ROLE_REF = (
-    r"[Tt]he\s+(?P<ref>(?:(?:[Dd]eputy|[Vv]ice|[Pp]rime|[Ff]oreign|[Ff]irst|[Cc]hief|[Ss]enior"
+    r"[Tt]he\s+(?:(?P<nation>[A-Z][a-z]{2,})\s+)?(?P<ref>(?:(?:[Dd]eputy|[Vv]ice|[Pp]rime|[Ff]oreign|[Ff]irst|[Cc]hief|[Ss]enior"
     r"|[Ee]xecutive|[Aa]cting|[Ss]pecial|[Pp]ermanent|[Oo]fficial"
     r"|[A-Z][a-z]{2,}(?=\s+[Mm]inister\b))[\s-]+)*"  # a portfolio: "the Energy Minister"
     r"(?:[Mm]inister|[Pp]resident|[Aa]mbassador|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson"
@@ -503,7 +503,10 @@ class DocPeople:
     def known(self, name: str) -> bool:
         return name in self.full
 
-    def by_role(self, ref: str) -> str | None:
+    def by_role(self, ref: str, country: str | None = None) -> str | None:
+        """The one person introduced with a role that fits ``ref``; with a ``country``, the
+        one whose role names it ("the French President" is the President of France; a
+        plain "President" could be anyone's)."""
         ref_key = re.sub(r"[\s-]+", " ", ref).strip().casefold()
         wanted = _HEADS.get(ref_key, (ref_key,))
         hits = []
@@ -511,6 +514,8 @@ class DocPeople:
             role_key = re.sub(r"[\s-]+", " ", role).strip().casefold()
             if any(_role_fits(key, role_key) for key in wanted):
                 hits.append(name)
+        if country is not None:
+            hits = [n for n in hits if country in places.find_places(self.roles[n])]
         return hits[0] if len(hits) == 1 else None
 
 
@@ -531,7 +536,13 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
     """The person a cue's subject names (or None), and the cue's words for ``explain``."""
     ref = re.fullmatch(_ROLE_REF, who.strip())
     if ref:
-        return doc_people.by_role(ref.group("ref")), who.strip()
+        # "the Kazakh President": a country's adjective narrows the role to that country's;
+        # any other word is the role's own ("the Energy Minister").
+        nation, words = ref.group("nation"), ref.group("ref")
+        country = places.normalise_country(nation) if nation else None
+        if nation and country is None:
+            words = f"{nation} {words}"
+        return doc_people.by_role(words, country), who.strip()
     trimmed, titled = _trim_who(who)
     if re.fullmatch(_ROLE_TITLES, trimmed.strip()):
         return None, who.strip()  # "The King said": a title alone names nobody

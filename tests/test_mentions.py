@@ -199,10 +199,25 @@ def test_a_portfolio_before_the_title_names_the_minister():
     text = (
         "Minister of Energy of Kazakhstan Almasadam Satkaliyev and Minister of Foreign "
         "Affairs Murat Nurtleu met the delegation. The Energy Minister stressed supply. "
-        "The Kazakh Minister said more."
+        "The Minister said more."
     )
     doc_people = mentions.DocPeople(mentions.find_roster(text), [])
     cues = mentions.passage_cues(text, doc_people)
     assert [(speaker, cue.split(": ")[1]) for _, speaker, cue in cues] == [
         ("Almasadam Satkaliyev", "The Energy Minister stressed")
     ]
+
+
+def test_a_countrys_adjective_narrows_a_role_reference():
+    text = (
+        "President of Kazakhstan Kassym-Jomart Tokayev met President of France Emmanuel "
+        'Macron. "Water is security," the Kazakh President said. "We are partners," the '
+        'French President said. "Trade grows," the Uzbek President said.'
+    )
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
+    cues = mentions.passage_cues(text, doc_people)
+    assert [speaker for _, speaker, _ in cues] == ["Kassym-Jomart Tokayev", "Emmanuel Macron"]
+    # A role that names no country could be anyone's president.
+    plain = text.replace("President of Kazakhstan", "President")
+    doc_people = mentions.DocPeople(mentions.find_roster(plain), [])
+    assert [s for _, s, _ in mentions.passage_cues(plain, doc_people)] == ["Emmanuel Macron"]
