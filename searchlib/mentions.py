@@ -566,6 +566,13 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
 
 
 _OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$")
+# "He stressed …", "She also noted …": the subject of the sentence before speaks again.
+_PRONOUN_RE = re.compile(rf"(?<![\w\"“])(?:He|She)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
+# Where a sentence ends: not after an initial or an abbreviated title ("Mr. Claude Cheysson").
+_SENTENCE_END_RE = re.compile(
+    r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bNo)[.!?][\"”]?\s+"
+    r"(?=[A-Z\"“])|\n\s*"
+)
 
 
 def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]:
@@ -592,7 +599,40 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
                 else f"{verb} {words}"
             )
             found.setdefault(match.start("who"), (match.start("who"), speaker, cue))
+    if has_verb:
+        quoted = [m.span() for m in _QUOTED_RE.finditer(text)]
+        for match in _PRONOUN_RE.finditer(text):
+            if any(a < match.start() < b for a, b in quoted):
+                continue  # "He will win," she said: the pronoun is someone else's words
+            subject = _last_subject(text[: match.start()], doc_people)
+            if subject is not None:
+                who, words = subject
+                cue = f"pronoun: {match.group(0)} ({words})"
+                found.setdefault(match.start(), (match.start(), who, cue))
     return [found[k] for k in sorted(found)]
+
+
+def _last_subject(before: str, doc_people: DocPeople) -> tuple[str, str] | None:
+    """The person who opens the last sentence before a pronoun, if one does: "Foreign
+    Minister Murat Nurtleu met the delegation. He said …" -> Murat Nurtleu."""
+    starts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(before)]
+    bounds = zip(starts, [*starts[1:], len(before)], strict=True)
+    sentences = [before[a:b] for a, b in bounds if before[a:b].strip()]
+    # A quotation in between is the subject's own words: "… met them. "We are ready." He added"
+    while sentences and sentences[-1].lstrip()[:1] in '"“':
+        sentences.pop()
+    if not sentences:
+        return None
+    sentence = sentences[-1]
+    role_first = _ROLE_FIRST_RE.match(sentence)
+    opening = role_first or (
+        _TITLED_RE.match(sentence) or re.match(_ROLE_REF, sentence) or re.match(_NAME, sentence)
+    )
+    who = role_first.group("who") if role_first else opening.group(0) if opening else ""
+    if not who or re.match(r",?\s+and\s+[A-Z]", sentence[sentence.find(who) + len(who) :]):
+        return None  # "Max Gomez and Ramon Medina were …": two subjects, no one "he"
+    speaker, words = _speaker_from_cue(who, doc_people)
+    return (speaker, words) if speaker else None
 
 
 def speech_author(doc: Document) -> tuple[str, str, str] | None:

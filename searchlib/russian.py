@@ -541,6 +541,12 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
         j = i - 1
         while j >= 0 and (tokens.word(j).lower() in _ASIDES or tokens.word(j) == ","):
             j -= 1
+        if tokens.word(j) in ("Он", "Она"):  # "Он добавил": who opened the sentence before
+            speaker = _previous_subject(tokens, j, doc_people)
+            if speaker:
+                start, end = tokens.items[j][1], tokens.items[i][2]
+                found.setdefault(start, (start, speaker, f"pronoun: {text[start:end]}"))
+            continue
         for first in range(max(0, j - 11), j + 1):
             speaker, used = _who(tokens, first, {"nomn"}, doc_people)
             if speaker and first + used == j + 1:
@@ -549,6 +555,29 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
                 found.setdefault(start, (start, speaker, f"speaker before verb: {text[start:end]}"))
                 break
     return [found[k] for k in sorted(found)]
+
+
+_SENTENCE_ENDS = {".", "!", "?"}
+
+
+def _previous_subject(tokens: _Tokens, pronoun: int, doc_people: DocPeople) -> str | None:
+    """The person who opens the sentence before a pronoun's ("Министр Мурат Нуртлеу провел
+    встречу. Он отметил …"), passing over a quotation between them; None when that
+    sentence opens with anything else, or with two people ("X и Y")."""
+    ends = [k for k in range(pronoun) if tokens.word(k) in _SENTENCE_ENDS]
+    if not ends or ends[-1] != pronoun - 1:
+        return None  # the pronoun does not open a sentence
+    bounds = [-1, *ends]
+    for back in range(len(bounds) - 1, 0, -1):
+        first = bounds[back - 1] + 1
+        if tokens.word(first) not in {"«", '"', "—", "–"}:
+            break
+    else:
+        return None
+    speaker, used = _who(tokens, first, {"nomn"}, doc_people)
+    if not speaker or tokens.word(first + used) == "и":
+        return None
+    return speaker
 
 
 # A speech's title: "Выступление Президента Республики Казахстан К.-Ж. Токаева на …".

@@ -84,6 +84,28 @@ def test_kazakh_officials_titles():
     }
 
 
+def test_he_or_she_speaks_for_the_person_who_opened_the_sentence_before():
+    def speakers(text: str) -> list[str]:
+        doc_people = mentions.DocPeople(mentions.find_roster(text), [])
+        return [who for _, who, _ in mentions.passage_cues(text, doc_people)]
+
+    assert speakers("Foreign Minister Murat Nurtleu met them. He said the talks went well.") == [
+        "Murat Nurtleu"
+    ]
+    assert speakers(
+        "Deputy Minister Roman Vassilenko met Ambassador Tilo Klinner. The ambassador thanked "
+        "him. He also noted the growing trade."
+    ) == ["Tilo Klinner"]
+    # A quotation in between is the same person's words.
+    assert speakers('Mr. Lloyd spoke. "We stopped a war." He added that peace holds.') == ["Lloyd"]
+    # No one person opens the sentence before: no speaker.
+    assert speakers("Max Gomez and Ramon Medina ran the flights. He explained the routes.") == []
+    assert speakers("Kazakhstan and Germany signed a deal. He said it matters.") == []
+    # Inside quotation marks "he" is someone else's word.
+    text = 'President Tokayev spoke. Minister Nurtleu said: "He stressed unity."'
+    assert speakers(text) == ["Nurtleu"]
+
+
 def test_titles_with_of_and_high_are_titles():
     text = (
         "Nurtleu met U.S. Secretary of State Antony Blinken and EU High Representative "

@@ -139,6 +139,20 @@ def test_an_op_eds_byline_names_its_author():
     assert russian.speech_author(doc(sentence)) is None
 
 
+def test_he_or_she_speaks_for_the_person_who_opened_the_sentence_before():
+    def speakers(text: str) -> list[str]:
+        doc_people = DocPeople(russian.find_roster(text), [])
+        return [who for _, who, _ in russian.passage_cues(text, doc_people)]
+
+    text = "Министр иностранных дел Мурат Нуртлеу провел встречу. Он отметил важность торговли."
+    assert speakers(text) == ["Мурат Нуртлеу"]
+    quoted = "Посол Японии Ясуси Сато выступил. «Мы готовы». Она добавила, что торговля растет."
+    assert speakers(quoted) == ["Ясуси Сато"]
+    # Two people, or nobody, open the sentence before: no speaker.
+    assert speakers("Мурат Нуртлеу и Ержан Ашикбаев провели встречу. Он отметил рост.") == []
+    assert speakers("Стороны обсудили торговлю. Он отметил важность.") == []
+
+
 def test_a_surname_is_found_in_any_case():
     assert russian.mentions_surname("Встреча с Токаевым прошла в Астане.", "Касым-Жомарт Токаев")
     assert russian.mentions_surname("Визит Токаева.", "Касым-Жомарт Токаев")
