@@ -940,13 +940,18 @@ def _head_slip(a: str, b: str) -> bool:
     return a[1:] == b[1:] or a[1:] == b or b[1:] == a
 
 
+def _spelled_same(a: str, b: str) -> bool:
+    """One given name spelled two ways: vowels (Mohamed/Muhammad) or s for z (Peres/Perez)."""
+    return loose_equal(a, b) or a.replace("z", "s") == b.replace("z", "s")
+
+
 def _given_match(a: str, b: str) -> str | None:
     """How two given-name tokens match: ``same``, ``alike`` (spelling, short form), ``slip``."""
     if len(a) == 1 or len(b) == 1:
         return "same" if a[0] == b[0] else None
     if a == b:
         return "same"
-    if loose_equal(a, b) or _short_form(a, b) or a.replace("z", "s") == b.replace("z", "s"):
+    if _spelled_same(a, b) or _short_form(a, b):
         return "alike"
     return "slip" if _slip(a, b, 5) else None
 
@@ -1379,8 +1384,7 @@ def _spelled_alike(x: _Unit, y: _Unit) -> bool:
         return False
     if x.core == y.core:
         return len(x.tokens) >= 2 and all(
-            loose_equal(a, b) or a.replace("z", "s") == b.replace("z", "s")
-            for a, b in zip(x.tokens, y.tokens, strict=True)
+            _spelled_same(a, b) for a, b in zip(x.tokens, y.tokens, strict=True)
         )
     return (
         x.tokens == y.tokens

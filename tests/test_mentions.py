@@ -18,6 +18,12 @@ def _names(found: list[mentions.Mention]) -> dict[str, str]:
     return {m.name: m.role for m in found}
 
 
+def _speakers(text: str) -> list[str]:
+    """The speakers a passage's cues name, the text's roster known."""
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
+    return [who for _, who, _ in mentions.passage_cues(text, doc_people)]
+
+
 def test_roster_reads_names_before_and_after_roles():
     text = (
         "Mr. Marat Serikbayev, Deputy Minister of Energy, met Ambassador of Norway to "
@@ -51,8 +57,7 @@ def test_initials_after_a_surname_are_part_of_the_name():
         "K. K. Tokayev": "President of Kazakhstan",
         "A. S. Akkenzhenov": "Minister of Energy",
     }
-    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
-    assert [who for _, who, _ in mentions.passage_cues(text, doc_people)] == ["K. K. Tokayev"]
+    assert _speakers(text) == ["K. K. Tokayev"]
 
 
 def test_an_institutions_last_word_is_not_part_of_a_speakers_name():
@@ -60,8 +65,7 @@ def test_an_institutions_last_word_is_not_part_of_a_speakers_name():
         "Chairman of the Board Aidar Arifkhanov said the fund will invest more. "
         "Commander of the Revolution Daniel Ortega Saavedra stated that peace is near."
     )
-    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
-    assert [who for _, who, _ in mentions.passage_cues(text, doc_people)] == [
+    assert _speakers(text) == [
         "Aidar Arifkhanov",
         "Daniel Ortega Saavedra",
     ]
@@ -85,25 +89,21 @@ def test_kazakh_officials_titles():
 
 
 def test_he_or_she_speaks_for_the_person_who_opened_the_sentence_before():
-    def speakers(text: str) -> list[str]:
-        doc_people = mentions.DocPeople(mentions.find_roster(text), [])
-        return [who for _, who, _ in mentions.passage_cues(text, doc_people)]
-
-    assert speakers("Foreign Minister Murat Nurtleu met them. He said the talks went well.") == [
+    assert _speakers("Foreign Minister Murat Nurtleu met them. He said the talks went well.") == [
         "Murat Nurtleu"
     ]
-    assert speakers(
+    assert _speakers(
         "Deputy Minister Roman Vassilenko met Ambassador Tilo Klinner. The ambassador thanked "
         "him. He also noted the growing trade."
     ) == ["Tilo Klinner"]
     # A quotation in between is the same person's words.
-    assert speakers('Mr. Lloyd spoke. "We stopped a war." He added that peace holds.') == ["Lloyd"]
+    assert _speakers('Mr. Lloyd spoke. "We stopped a war." He added that peace holds.') == ["Lloyd"]
     # No one person opens the sentence before: no speaker.
-    assert speakers("Max Gomez and Ramon Medina ran the flights. He explained the routes.") == []
-    assert speakers("Kazakhstan and Germany signed a deal. He said it matters.") == []
+    assert _speakers("Max Gomez and Ramon Medina ran the flights. He explained the routes.") == []
+    assert _speakers("Kazakhstan and Germany signed a deal. He said it matters.") == []
     # Inside quotation marks "he" is someone else's word.
     text = 'President Tokayev spoke. Minister Nurtleu said: "He stressed unity."'
-    assert speakers(text) == ["Nurtleu"]
+    assert _speakers(text) == ["Nurtleu"]
 
 
 def test_titles_with_of_and_high_are_titles():
@@ -236,10 +236,7 @@ def test_a_countrys_adjective_narrows_a_role_reference():
         'Macron. "Water is security," the Kazakh President said. "We are partners," the '
         'French President said. "Trade grows," the Uzbek President said.'
     )
-    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
-    cues = mentions.passage_cues(text, doc_people)
-    assert [speaker for _, speaker, _ in cues] == ["Kassym-Jomart Tokayev", "Emmanuel Macron"]
+    assert _speakers(text) == ["Kassym-Jomart Tokayev", "Emmanuel Macron"]
     # A role that names no country could be anyone's president.
     plain = text.replace("President of Kazakhstan", "President")
-    doc_people = mentions.DocPeople(mentions.find_roster(plain), [])
-    assert [s for _, s, _ in mentions.passage_cues(plain, doc_people)] == ["Emmanuel Macron"]
+    assert _speakers(plain) == ["Emmanuel Macron"]

@@ -23,6 +23,13 @@ def _names(found: list[Mention]) -> dict[str, str]:
     return {m.name: m.role for m in found}
 
 
+def _speakers(text: str) -> list[str]:
+    """The speakers a passage's cues name, the text's roster known."""
+    return [
+        who for _, who, _ in russian.passage_cues(text, DocPeople(russian.find_roster(text), []))
+    ]
+
+
 def test_is_russian_reads_the_script():
     assert russian.is_russian(MEETING)
     assert not russian.is_russian("President Tokayev met Минск delegates in Astana.")
@@ -90,10 +97,8 @@ def test_a_bare_title_resolves_only_to_the_person_introduced_with_it():
         "Президент Франции Эммануэль Макрон прибыл в Астану. "
         "Как отметил Президент Казахстана, визит важен."
     )
-    doc_people = DocPeople(russian.find_roster(text), [])
-    assert [s for _, s, _ in russian.passage_cues(text, doc_people)] == []
-    doc_people = DocPeople(russian.find_roster(MEETING), [])
-    assert [s for _, s, _ in russian.passage_cues(MEETING, doc_people)] == ["Мурат Нуртлеу"]
+    assert _speakers(text) == []
+    assert _speakers(MEETING) == ["Мурат Нуртлеу"]
 
 
 def test_initials_after_a_surname_as_official_texts_write_them():
@@ -108,9 +113,7 @@ def test_initials_after_a_surname_as_official_texts_write_them():
     }
     # Untitled, "Токаева К.К." could be a woman's name: the titled person it can be wins.
     assert {m.name for m in russian.find_mentions(text)} == {"К. К. Токаев", "А. С. Аккенженов"}
-    doc_people = DocPeople(russian.find_roster(text), [])
-    speakers = [s for _, s, _ in russian.passage_cues(text, doc_people)]
-    assert speakers == ["К. К. Токаев", "А. С. Аккенженов"]
+    assert _speakers(text) == ["К. К. Токаев", "А. С. Аккенженов"]
 
 
 def test_an_op_eds_byline_names_its_author():
@@ -140,17 +143,13 @@ def test_an_op_eds_byline_names_its_author():
 
 
 def test_he_or_she_speaks_for_the_person_who_opened_the_sentence_before():
-    def speakers(text: str) -> list[str]:
-        doc_people = DocPeople(russian.find_roster(text), [])
-        return [who for _, who, _ in russian.passage_cues(text, doc_people)]
-
     text = "Министр иностранных дел Мурат Нуртлеу провел встречу. Он отметил важность торговли."
-    assert speakers(text) == ["Мурат Нуртлеу"]
+    assert _speakers(text) == ["Мурат Нуртлеу"]
     quoted = "Посол Японии Ясуси Сато выступил. «Мы готовы». Она добавила, что торговля растет."
-    assert speakers(quoted) == ["Ясуси Сато"]
+    assert _speakers(quoted) == ["Ясуси Сато"]
     # Two people, or nobody, open the sentence before: no speaker.
-    assert speakers("Мурат Нуртлеу и Ержан Ашикбаев провели встречу. Он отметил рост.") == []
-    assert speakers("Стороны обсудили торговлю. Он отметил важность.") == []
+    assert _speakers("Мурат Нуртлеу и Ержан Ашикбаев провели встречу. Он отметил рост.") == []
+    assert _speakers("Стороны обсудили торговлю. Он отметил важность.") == []
 
 
 def test_a_surname_is_found_in_any_case():
