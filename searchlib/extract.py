@@ -235,6 +235,12 @@ def _attribute(doc: Document, first_person: bool) -> None:
         if found:
             author, author_role, author_cue = [found[0]], found[1], found[2]
     mentions_by_passage = [finder.find_mentions(p.text) for p in doc.passages]
+    if finder is russian:  # a name declined in one passage, in the nominative in another
+        forms = russian.same_forms([m.name for ms in mentions_by_passage for m in ms])
+        mentions_by_passage = [
+            [dataclasses.replace(m, name=forms.get(m.name, m.name)) for m in ms]
+            for ms in mentions_by_passage
+        ]
     extra_full = [m.name for ms in mentions_by_passage for m in ms] + author
     doc_people = mentions.DocPeople(roster, extra_full)
     author = _dedupe([doc_people.resolve(a) for a in author])
@@ -246,9 +252,19 @@ def _attribute(doc: Document, first_person: bool) -> None:
     # Passages before a transcript's first label are its author's (a title, a byline).
     current: list[str] = list(author) if labels else []
     current_cue = author_cue if labels else ""
+    cues_by_passage = [finder.passage_cues(p.text, doc_people) for p in doc.passages]
+    if not author and doc_people.lead_asked:
+        # "The Head of State noted" in a report that named only Kassym-Jomart Tokayev.
+        spoken = [speaker for cues in cues_by_passage for _, speaker, _ in cues]
+        doc_people.lead = mentions.find_lead(text, doc_people, spoken)
+        if doc_people.lead:
+            cues_by_passage = [
+                finder.passage_cues(p.text, doc_people) if mentions.refers_to_lead(p.text) else c
+                for p, c in zip(doc.passages, cues_by_passage, strict=True)
+            ]
     for i, (passage, titled) in enumerate(zip(doc.passages, mentions_by_passage, strict=True)):
         labelled = labels[i] if labels else None
-        cues = finder.passage_cues(passage.text, doc_people)
+        cues = cues_by_passage[i]
         cue_speakers = _dedupe([speaker for _, speaker, _ in cues])
         if labelled is not None:
             # A transcript: each paragraph is its label's, and runs on until the next label.

@@ -48,12 +48,13 @@ _NAME = rf"{_TOKEN}(?:{_SP}(?:{_INITIALS}|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0
 
 # A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
 _TITLE_MODIFIERS = (
-    r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent|High|Press)"
+    r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent|High|Press"
+    r"|Assistant|Under)"
     r"[ \t-]+)*"
 )
 _ROLE_TITLES = (
     rf"{_TITLE_MODIFIERS}(?:Minister|President|Secretary[- ]General|Secretary\s+of\s+State"
-    r"|Secretary|Ambassador(?:-at-[Ll]arge)?|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
+    r"|Secretary|Ambassador(?:-at-[Ll]arge|\s+Extraordinary\s+and\s+Plenipotentiary|(?!\s+Extraordinary))|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
     r"|Envoy|Commissioner|Representative|Spokes(?:person|man|woman)|Director(?:[- ]General)?"
     r"|Chancellor|Counsell?or|Prosecutor(?:[- ]General)?|Akim"
     r"|Head\s+of\s+(?:State|Government))"
@@ -63,6 +64,9 @@ _COURTESY = r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His\s+Excellency|Her\s+Excellen
 _HON = rf"(?:{_COURTESY}|(?:{_ROLE_TITLES})(?![\w-]))"
 _TITLED = rf"(?:{_HON}[ \t]*)+{_NAME}"
 _HON_RE = re.compile(rf"(?<![\w.]){_HON}")
+_TITLE_WORD_RE = re.compile(
+    r"Minister|President|Ambassador|Secretary|Chairman|Chairwoman|Governor|Mayor|Senator"
+)
 _ROLE_TITLE_RE = re.compile(rf"^(?:(?:{_COURTESY})\s*)*(?P<title>{_ROLE_TITLES})\b")
 
 _ROLE_WORD = (
@@ -91,14 +95,26 @@ _NAME_USE_RE = re.compile(_NAME_USE)
 # A patronymic between given name and surname: Kassym-Jomart Kemeluly Tokayev.
 _PATRONYMIC = rf"[{_UP}][{_LOW}]+(?:uly|ulı|kyzy|qyzy|ovich|evich|ovna|evna|ichna|oglu|ogly)"
 _ROLE_FIRST_RE = re.compile(
-    rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:{_ROLE_TITLES}|Head|Chief){_SP}(?:of|to|for){_SP}"
-    rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*){_SP}){{1,12}}?)"
+    # A first office and a dash may come before: "Deputy Prime Minister – Minister of …".
+    rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:(?:{_ROLE_TITLES}){_SP}[–—-]{_SP})?"
+    rf"(?:{_ROLE_TITLES}|Head|Chief){_SP}(?:of|to|for){_SP}"
+    rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*|[–—]){_SP}){{1,16}}?)"
     rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_TOKEN}"
-    rf"|{_TOKEN}{_SP}{_INITIALS})"  # initials after the surname: "Akkenzhenov A.S."
+    rf"|{_TOKEN}{_SP}{_INITIALS}"  # initials after the surname: "Akkenzhenov A.S."
+    rf"|{_INITIALS}{_SP}?{_TOKEN})"  # or before it: "B. Atamkulov"
     rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
 )
-_RUN_ON_RE = re.compile(rf",\s+(?=[{_LOW}])")  # "Prime Minister, holds the same view"
+# Where a role runs on into the sentence: "Prime Minister, holds the same view", or a news
+# agency's credit ("governor of Akmola region, Kazinform has learnt from …").
+_RUN_ON_RE = re.compile(
+    rf",\s+(?=[{_LOW}])|,\s+\S+\s+(?=(?:has|have|reports?|cites?|informs?|learn(?:s|t|ed))\b)"
+)
 _TITLED_RE = re.compile(rf"(?=[{_UP}])(?<![\w.]){_TITLED}")
+_LEAD_OBJECT_RE = re.compile(
+    rf"(?=[wabrm])\b(?:with|and|received|receives|met|meets|by){_SP}(?P<who>{_NAME})"
+)
+# "his Russian counterpart Sergey Lavrov": a person named by the office they share.
+_COUNTERPART_RE = re.compile(rf"\b(?:counterpart|colleague)s?,?{_SP}(?P<who>{_NAME})")
 
 _ROLE_REF = (
     r"[Tt]he\s+(?:(?P<nation>[A-Z][a-z]{2,})\s+)?(?P<ref>(?:(?:[Dd]eputy|[Vv]ice|[Pp]rime|[Ff]oreign|[Ff]irst|[Cc]hief|[Ss]enior"
@@ -117,10 +133,25 @@ _VERBS = (
     r"|pointed\s+out|explained|explains|remarked|observed|argued|argues|declared|announced"
     r"|affirmed|reaffirmed|reiterated|insisted|warned|commented|mentioned|recalled|asserted"
     r"|told|continued|summari[sz]ed|informed|briefed|urged|assured|instructed|called\s+on"
+    r"|outlined"
 )
 _ADV = r"(?:also|further|then|later|again|repeatedly|firmly|strongly|once\s+again)"
 # An aside between a speaker and the verb: "Ambassador X, in turn, noted".
 _ASIDE = r"(?:,\s*(?:in\s+(?:turn|(?:his|her|their)\s+turn)|for\s+(?:his|her|their)\s+part)\s*,)"
+# "The Foreign Minister of Kazakhstan, Mukhtar Tleuberdi, said" and "the Cuban ambassador to
+# this country, Emilio Pevida, …": a role, then the name set off by commas.
+_APPOSITIVE_RE = re.compile(
+    rf"(?=[Tt{_UP}])(?<![\w-])(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?:[Tt]he|[{_UP}][{_LOW}]+['’]s)\s+(?P<role>(?:[{_UP}][{_LOW}]+\s+)?{_ROLE_WORD}"
+    rf"[^,.;:()\n\"“”]{{0,100}}?),\s+(?P<who>(?:(?:{_COURTESY})\s*)?{_NAME})\s*(?=,|\s(?:{_ADV}\s+)?(?:{_VERBS})\b)"
+)
+# What a report's protagonist does: "Kassym-Jomart Tokayev held a meeting with …".
+_ACTS = (
+    r"held|holds|received|receives|met|meets|chaired|chairs|visited|visits|signed|signs"
+    r"|attended|attends|took\s+part|addressed|addresses|congratulated|welcomed|paid"
+)
+_LEAD_SUBJECT_RE = re.compile(
+    rf"(?=[{_UP}])(?<![\w.-])(?P<who>{_NAME}){_SP}(?:{_ADV}{_SP})?(?:{_ACTS}|{_VERBS})\b"
+)
 _CUES = [
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
     (
@@ -367,8 +398,9 @@ def _plausible_bare(name: str) -> bool:
 
 def _titled_person(name: str) -> bool:
     """A titled name that is not an institution: "General Assembly" and "President Trade
-    Council" carry a title word but name no one (while "General Dayan" does)."""
-    return not any(_org_word(t) for t in name.split())
+    Council" carry a title word but name no one (while "General Dayan" does), and neither
+    does a title-case headline's "Foreign Minister Receives British Ambassador"."""
+    return not any(_org_word(t) or _TITLE_WORD_RE.fullmatch(t) for t in name.split())
 
 
 def _written_lowercase(words: str, text: str) -> bool:
@@ -396,6 +428,69 @@ def _complete_role(role: str) -> bool:
     return bool(_PORTFOLIO_RE.search(role)) or places.ends_with_place(role)
 
 
+# An office's noun, which a role set off before a name must contain.
+_OFFICE_RE = re.compile(
+    r"\b(?i:minister|president|secretary(?:-general)?|ambassador|representative|chair(?:man|woman"
+    r"|person)?|governor|mayor|senator|director(?:-general)?|head|leader|envoy|commissioner"
+    r"|spokes(?:person|man|woman)|rapporteur|premier|chancellor|king|queen|emir|advis[eo]r"
+    r"|coordinator|prosecutor|akim|consul|counsell?or|rector|professor)\b"
+)
+# The lower-case words an office may have besides its titles: "ambassador to this country".
+_OFFICE_WORDS = {"this", "my", "our", "his", "her", "its", "their", "country", "people"}
+_OFFICE_WORDS |= {"general", "community", "revolution", "movement"}
+_ORDINAL_RE = re.compile(r"(?:\w+-)?(?:first|second|third|\w+th)")  # "the fifty-eighth session"
+
+
+def _office(role: str) -> bool:
+    """Whether words before a name are an office ("Deputy Prime Minister and Foreign
+    Minister of Kazakhstan", "the Chilean ambassador to this country"), not a clause that
+    happens to hold a title word ("the Minister took part")."""
+    words = re.findall(r"[\w'’-]+", role)
+    return (
+        len(words) <= 14
+        and bool(_OFFICE_RE.search(role))
+        and all(
+            not w.islower()
+            or w in _OFFICE_WORDS
+            or _org_word(w)
+            or _ORDINAL_RE.fullmatch(w)
+            or re.fullmatch(_CONNECTIVE, w)
+            or re.fullmatch(_ROLE_WORD, w)
+            for w in words
+        )
+    )
+
+
+def _role_and_name(match: re.Match[str]) -> tuple[str, str]:
+    """The role and the name of a role-first match. The pattern takes two words for the
+    name, so a longer one ("Ambassador of South Africa to Kazakhstan Kiitumetzi Siipilo
+    Tandeka Matthews") leaves its first words in the role: after a role that ends in a
+    country, capitalised words are the name's."""
+    role, who = re.sub(r"\s+", " ", match.group("role")).strip(), match.group("who")
+    words = role.split()
+    for k in (2, 1):
+        head, tail = " ".join(words[:-k]), words[-k:]
+        if (
+            len(words) > k + 2
+            and all(re.fullmatch(_TOKEN, w) and not _org_word(w) for w in tail)
+            and places.ends_with_place(head)
+            and not places.find_places(" ".join(tail))
+        ):
+            return head, " ".join([*tail, who])
+    return role, who
+
+
+def _after_role(words: str) -> tuple[str, str]:
+    """(role, name) when ``words`` are a complete role and then a name of two to four
+    words ("Minister of Foreign Affairs of the Republic of Kazakhstan B. Atamkulov")."""
+    tokens = words.split()
+    for k in (2, 3, 4):
+        role, name = " ".join(tokens[:-k]), people.clean_name(" ".join(tokens[-k:]))
+        if role and _complete_role(role) and len(name.split()) == k and _plausible_bare(name):
+            return role, name
+    return "", ""
+
+
 def _role_first_name(match: re.Match[str], text: str, listed: bool = False) -> str:
     """The name after a role, or "" when nothing shows the words are a person's name.
 
@@ -405,16 +500,17 @@ def _role_first_name(match: re.Match[str], text: str, listed: bool = False) -> s
     ("Aslan Berikov met"), in a list of people (``listed``: after one, or before the next),
     or its surname used again.
     """
-    if re.fullmatch(_CONNECTIVE, match.group("role").split()[-1]):
+    role, who = _role_and_name(match)
+    if re.fullmatch(_CONNECTIVE, role.split()[-1]):
         return ""  # "of the Red Cross", "de Independencia": the institution's name goes on
-    name = people.clean_name(match.group("who"))
+    name = people.clean_name(who)
     if len(name.split()) < 2 or not _plausible_bare(name):
         return ""
     end = match.end("who")
-    surname = match.group("who").split()[-1]
-    if _written_lowercase(match.group("who"), text):
+    surname = who.split()[-1]
+    if _written_lowercase(who, text):
         return ""  # "of the Joint Committee on Atomic Energy": words, not a name
-    if listed or _NAME_USE_RE.match(text, end) or _complete_role(match.group("role")):
+    if listed or _NAME_USE_RE.match(text, end) or _complete_role(role):
         return name
     again = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
     return name if any(m.start() != end - len(surname) for m in again) else ""
@@ -439,8 +535,13 @@ def find_roster(text: str) -> list[Mention]:
         name = _role_first_name(match, text, listed)
         if name:
             last_end = match.end()
-            role = re.sub(r"\s+", " ", match.group("role")).strip()
+            role = _role_and_name(match)[0]
             out.setdefault(name, Mention(name, role, match.start(), match.end(), True, True))
+    for match in _APPOSITIVE_RE.finditer(text):
+        name = people.clean_name(match.group("who"))
+        role = re.sub(r"\s+", " ", match.group("role")).strip()
+        if len(name.split()) >= 2 and _plausible_bare(name) and _office(role):
+            out.setdefault(name, Mention(name, role, match.start("who"), match.end("who"), True))
     for mention in find_mentions(text):
         if mention.role and len(mention.name.split()) >= 2:
             out.setdefault(mention.name, mention)
@@ -454,7 +555,12 @@ def find_mentions(text: str) -> list[Mention]:
         name = people.clean_name(match.group(0))
         if name and _titled_person(name):
             out.append(Mention(name, _role_title(match.group(0)), match.start(), match.end(), True))
-    return out
+    counterparts = "counterpart" in text or "colleague" in text
+    for match in _COUNTERPART_RE.finditer(text) if counterparts else ():
+        name = people.clean_name(match.group("who"))
+        if len(name.split()) >= 2 and _plausible_bare(name):
+            out.append(Mention(name, "", match.start("who"), match.end(), True))
+    return sorted(out, key=lambda m: m.start)
 
 
 # -- within-document resolution ------------------------------------------------------------
@@ -469,11 +575,22 @@ _HEADS = {
 }
 
 
+# The titles a report calls its protagonist by ("the Head of State noted"), even when it
+# introduced him by name alone: "Kassym-Jomart Tokayev held a meeting …".
+_LEAD_REFS = {*_HEADS, "president", "prime minister", "президент", "премьер-министр"}
+_LEAD_REF_RE = re.compile(
+    r"(?=[HhPpГгП])\b(?:[Hh]ead\s+of\s+(?:[Ss]tate|[Gg]overnment)|[Pp]resident|[Pp]rime\s+[Mm]inister"
+    r"|[Гг]лав[аеуы]\s+(?:государства|правительства)|[Пп]резидент|[Пп]ремьер-министр)"
+)
+
+
 class DocPeople:
     """The full names a document uses, so "Mr Ashikbayev" and "the Deputy Minister" resolve."""
 
     def __init__(self, roster: list[Mention], extra_full: list[str]) -> None:
         self.roster = roster
+        self.lead: str | None = None  # the one person a report is about, if it names only one
+        self.lead_asked = False  # whether a head's title went unresolved, so a lead may help
         self.roles: dict[str, str] = {}
         self.full: dict[str, str] = {}  # name -> name, all full names
         for mention in roster:
@@ -516,7 +633,36 @@ class DocPeople:
                 hits.append(name)
         if country is not None:
             hits = [n for n in hits if country in places.find_places(self.roles[n])]
+        if not hits and country is None and ref_key in _LEAD_REFS:
+            self.lead_asked = True
+            return self.lead
         return hits[0] if len(hits) == 1 else None
+
+
+_OFFICES_RE = re.compile(r"\s+(?:and|[–—-])\s+")
+
+
+def refers_to_lead(text: str) -> bool:
+    """Whether a text calls someone by a head's title ("the Head of State", "Президент")."""
+    return _LEAD_REF_RE.search(text) is not None
+
+
+def find_lead(text: str, doc_people: DocPeople, speakers: list[str]) -> str | None:
+    """The one person a report names, if it names only one and gives him no role: whom
+    "the Head of State" and "the President" refer to when no one was introduced with that
+    title. Named are the document's full names, the speakers its cues found, and the
+    subjects of what a report's protagonist does ("Kassym-Jomart Tokayev held …")."""
+    named = {*doc_people.full, *(s for s in speakers if len(s.split()) >= 2)}
+    if len(named) > 1:
+        return None
+    for match in (*_LEAD_SUBJECT_RE.finditer(text), *_LEAD_OBJECT_RE.finditer(text)):
+        name = people.clean_name(match.group("who"))
+        if len(name.split()) >= 2 and _plausible_bare(name):
+            named.add(doc_people.resolve(name))
+    if len(named) != 1:
+        return None
+    (only,) = named
+    return None if doc_people.roles.get(only) else only
 
 
 _RANKS = {"deputy", "vice", "first", "acting", "assistant", "under", "заместитель", "первый"}
@@ -528,8 +674,14 @@ def _role_fits(ref: str, role: str) -> bool:
     but not "Deputy Minister of Foreign Affairs": a rank the role has must be named."""
     if role == ref or role.startswith(ref + " "):
         return True
-    ref_words, role_words = set(ref.split()), set(role.split())
-    return ref_words <= role_words and role_words & _RANKS <= ref_words
+    ref_words = set(ref.split())
+    # Two offices held at once ("Deputy Prime Minister and Foreign Minister", "Вице-премьер
+    # - глава МИД"): the reference may fit either, and a rank belongs to its own office.
+    for office in _OFFICES_RE.split(role):
+        office_words = set(office.split())
+        if ref_words <= office_words and office_words & _RANKS <= ref_words:
+            return True
+    return False
 
 
 def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]:
@@ -643,8 +795,10 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
         if match:
             who = match.group("who")
             name = people.clean_name(who)
+            role = (match.group("role") or "").strip() or _role_title(who)
+            if not name:  # "Statement of Minister of Foreign Affairs of … B. Atamkulov at …"
+                role, name = _after_role(who)
             if name and len(name.split()) <= 6:
-                role = (match.group("role") or "").strip() or _role_title(who)
                 return name, role, f"title: {title.strip()[:120]}"
     top = "\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES])
     byline = _BYLINE_RE.search(top) or _name_line(byline_lines(doc.text))

@@ -345,7 +345,7 @@ _FAMILY_NAME_RE = re.compile(r"(?:al|el|bin|ibn|ould)[\s-]", re.IGNORECASE)  # "
 # when a title follows them, so a name that merely starts with one ("Prime Albert") stays.
 _MODIFIER_RE = re.compile(
     r"^(?:(?:deputy|vice|first|acting|foreign|prime|state|senior|special|executive|permanent"
-    r"|official|former)(?:\s+|-))+",
+    r"|official|former|assistant|under)(?:\s+|-))+",
     re.IGNORECASE,
 )
 # After a title, a preposition means a role ("Minister of Foreign Affairs"), not a name.

@@ -26,6 +26,7 @@ __all__ = [
     "is_word",
     "mentions_surname",
     "passage_cues",
+    "same_forms",
     "speech_author",
 ]
 
@@ -416,6 +417,8 @@ def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
         if role is not None:
             title, cases, used = role
             n = tokens.name_at(i + used) if tokens.same_line(i, i + used) else 0
+            if n == 1 and title.lower() == "глава" and not _is_name(tokens.word(i + used)):
+                n = 0  # "глава Кабмина", "глава Минфина": the head of an institution
             if n:
                 name = _nominative(tokens.words(i + used, i + used + n), cases)
                 honorific = title.lower() in {"г-н", "г-жа", "господин", "госпожа"}
@@ -438,6 +441,28 @@ def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
             readings = (_nominative(words, {case}) for case in sorted(_ALL_CASES))
             out[k] = (i, n, next((r for r in readings if r in titled), name), "", False)
     return out
+
+
+def same_forms(names: list[str]) -> dict[str, str]:
+    """Names of one text read in the case that makes them another of its names: a passage
+    with only "по словам Касым-Жомарта Токаева" reads the genitive as a woman's nominative,
+    which the text's "Касым-Жомарт Токаев" shows it is not."""
+    written = set(names)
+    out = {}
+    for name in written:
+        readings = (_nominative(name.split(), {case}) for case in sorted(_ALL_CASES))
+        other = next((r for r in readings if r != name and r in written), None)
+        if other:
+            out[name] = other
+    return out
+
+
+def _is_name(word: str) -> bool:
+    """Whether a word is a given name or surname: the dictionary knows it as one, or it has
+    the commonest surnames' ending (Токаев, which the dictionary reads as a wine's)."""
+    if re.fullmatch(rf"[{_UP}][{_LOW}]+(?:ов|ев|ёв)(?:а|у|ым|ой|е)?", word):
+        return True
+    return any({"Name", "Surn"} & p.tag.grammemes for p in _parses(word.lower()))
 
 
 def _full_name(words: list[str]) -> bool:

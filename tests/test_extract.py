@@ -434,3 +434,21 @@ def test_speaker_uses_lists_who_speaks_once_as_the_passages_name_them():
         ("Sheikh Alhegelan", None, None),
         ("Bolat Nurgaliyev", "Saudi Arabia", 1982),
     ]
+
+
+def test_a_head_of_state_named_without_title_is_whom_the_title_refers_to():
+    text = [
+        "Aidar Bekov held a meeting with the governors of the regions.",
+        "The Head of State noted that the regions must attract investment.",
+        "Later the President instructed the governors to report by May.",
+    ]
+    doc = extract.enrich(_doc(text))
+    assert [p.speakers for p in doc.passages] == [[], ["Aidar Bekov"], ["Aidar Bekov"]]
+    assert "the only person named" not in doc.passages[1].cue  # the cue is the text's own
+    # Two people named, or the one named given another office: nobody is the President.
+    for first in (
+        "Aidar Bekov held a meeting with Dana Omarova on the regions.",
+        "Minister of Energy Aidar Bekov held a meeting with the governors.",
+    ):
+        doc = extract.enrich(_doc([first, *text[1:]]))
+        assert [p.speakers for p in doc.passages[1:]] == [[], []], first

@@ -240,3 +240,98 @@ def test_a_countrys_adjective_narrows_a_role_reference():
     # A role that names no country could be anyone's president.
     plain = text.replace("President of Kazakhstan", "President")
     assert _speakers(plain) == ["Emmanuel Macron"]
+
+
+def test_a_role_set_off_by_commas_introduces_the_name_after_it():
+    text = (
+        "The Deputy Prime Minister and Foreign Minister of Kazakhstan, Nurlan Abenov, and the "
+        "Chilean ambassador to this country, Pablo Rojas, reviewed ties. The Kazakh Foreign "
+        "Minister highlighted trade. Rojas noted the progress."
+    )
+    assert _names(mentions.find_roster(text)) == {
+        "Nurlan Abenov": "Deputy Prime Minister and Foreign Minister of Kazakhstan",
+        "Pablo Rojas": "Chilean ambassador to this country",
+    }
+    # "the Foreign Minister" fits the second of two offices; "Deputy" is the first's rank.
+    assert _speakers(text) == ["Nurlan Abenov", "Pablo Rojas"]
+
+
+def test_words_set_off_by_commas_decline_when_they_are_no_office():
+    # The end of a longer role, wrapped ("of / the Secretary-General"), a clause, no office.
+    for text in (
+        "the Special Representative of\nthe Secretary-General, Mr. Jan Novak, in Kabul",
+        "the first step, in which the Minister took part, Serik Omarov, was small",
+        "The main partner in the region, Dana Bekova, spoke.",
+    ):
+        assert mentions.find_roster(text) == [], text
+
+
+def test_a_long_name_after_a_role_that_ends_in_a_country():
+    text = (
+        "Deputy Minister Aidar Bekov met Ambassador Extraordinary and Plenipotentiary of Chile "
+        "to the Republic of Kazakhstan Maria Elena Rojas Vidal."
+    )
+    assert _names(mentions.find_roster(text)) == {
+        "Aidar Bekov": "Deputy Minister",
+        "Maria Elena Rojas Vidal": (
+            "Ambassador Extraordinary and Plenipotentiary of Chile to the Republic of Kazakhstan"
+        ),
+    }
+    assert [m.name for m in mentions.find_mentions(text)] == ["Aidar Bekov"]  # no "Extraordinary"
+
+
+def test_two_offices_joined_by_a_dash_make_one_role():
+    text = (
+        "Deputy Prime Minister – Minister of Foreign Affairs of the Republic of Kazakhstan "
+        "Nurlan Abenov received the delegation. Deputy Prime Minister of Kazakhstan – Foreign "
+        "Minister Serik Omarov summarized the talks."
+    )
+    assert _names(mentions.find_roster(text)) == {
+        "Nurlan Abenov": (
+            "Deputy Prime Minister – Minister of Foreign Affairs of the Republic of Kazakhstan"
+        ),
+        "Serik Omarov": "Deputy Prime Minister of Kazakhstan – Foreign Minister",
+    }
+
+
+def test_lesser_ranks_and_agency_credits_stay_out_of_names_and_roles():
+    text = (
+        "Assistant Secretary of State Jane Rowe visited Astana. Head of State Aidar Bekov "
+        "received Yermek Sadykov, governor of Akmola region, Kazinform has learnt."
+    )
+    assert _names(mentions.find_roster(text)) == {
+        "Jane Rowe": "Assistant Secretary of State",
+        "Aidar Bekov": "Head of State",
+        "Yermek Sadykov": "governor of Akmola region",
+    }
+
+
+def test_a_title_case_headline_names_no_one():
+    assert mentions.find_mentions("Kazakh Foreign Minister Receives Chilean Ambassador") == []
+    assert [m.name for m in mentions.find_mentions("Foreign Minister Dana Bekova")] == [
+        "Dana Bekova"
+    ]
+
+
+def test_a_counterpart_is_a_person_named():
+    text = "Minister Aidar Bekov held talks with his Chilean counterpart Pedro Alvarez, then left."
+    assert [m.name for m in mentions.find_mentions(text)] == ["Aidar Bekov", "Pedro Alvarez"]
+    assert mentions.find_mentions("The counterpart Agency was closed.") == []
+
+
+def test_a_speech_title_may_put_the_role_first():
+    doc = Document(
+        "s.txt",
+        "s.txt",
+        "Statement of Minister of Foreign Affairs of the Republic of Kazakhstan B. Omarov at "
+        "the Forum",
+        "We support the Chairmanship.",
+        "txt",
+        passages=[Passage(1, "We support the Chairmanship.")],
+    )
+    assert mentions.speech_author(doc) == (
+        "B. Omarov",
+        "Minister of Foreign Affairs of the Republic of Kazakhstan",
+        "title: Statement of Minister of Foreign Affairs of the Republic of Kazakhstan B. Omarov "
+        "at the Forum",
+    )

@@ -306,3 +306,20 @@ def test_an_interviews_answers_are_its_authors():
         ["Мурат Нуртлеу"],
     ]
     assert enriched.passages[2].cue == "label: Ответ:"
+
+
+def test_a_name_declined_in_one_passage_is_the_nominative_of_another():
+    paragraphs = [
+        "Касым-Жомарт Токаев поздравил казахстанцев с праздником.",
+        "По словам Касым-Жомарта Токаева, праздник укрепит единство народа.",
+    ]
+    passages = [Passage(i, p) for i, p in enumerate(paragraphs, 1)]
+    doc = Document("r.txt", "r.txt", "", "\n".join(paragraphs), "txt", passages=passages)
+    doc = extract.enrich(doc)
+    assert doc.speakers == ["Касым-Жомарт Токаев"]
+    assert doc.persons == []  # not also a woman named Касым-Жомарта Токаева
+
+
+def test_the_head_of_an_institution_is_no_name():
+    text = "Новый глава Кабмина получил назначение, а глава Минфина Олжас Бектенов заявил о планах."
+    assert _names(russian.find_mentions(text)) == {"Олжас Бектенов": "Глава Минфина"}
