@@ -99,6 +99,7 @@ _ROLE_FIRST_RE = re.compile(
     rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:(?:{_ROLE_TITLES}){_SP}[–—-]{_SP})?"
     rf"(?:{_ROLE_TITLES}|Head|Chief){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*|[–—]){_SP}){{1,16}}?)"
+    rf"(?:(?:{_COURTESY}){_SP})?"  # "Ambassador of Kazakhstan Mr. Barlybay Sadykov"
     rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_TOKEN}"
     rf"|{_TOKEN}{_SP}{_INITIALS}"  # initials after the surname: "Akkenzhenov A.S."
     rf"|{_INITIALS}{_SP}?{_TOKEN})"  # or before it: "B. Atamkulov"
@@ -110,11 +111,6 @@ _RUN_ON_RE = re.compile(
     rf",\s+(?=[{_LOW}])|,\s+\S+\s+(?=(?:has|have|reports?|cites?|informs?|learn(?:s|t|ed))\b)"
 )
 _TITLED_RE = re.compile(rf"(?=[{_UP}])(?<![\w.]){_TITLED}")
-_LEAD_OBJECT_RE = re.compile(
-    rf"(?=[wabrm])\b(?:with|and|received|receives|met|meets|by){_SP}(?P<who>{_NAME})"
-)
-# "his Russian counterpart Sergey Lavrov": a person named by the office they share.
-_COUNTERPART_RE = re.compile(rf"\b(?:counterpart|colleague)s?,?{_SP}(?P<who>{_NAME})")
 
 _ROLE_REF = (
     r"[Tt]he\s+(?:(?P<nation>[A-Z][a-z]{2,})\s+)?(?P<ref>(?:(?:[Dd]eputy|[Vv]ice|[Pp]rime|[Ff]oreign|[Ff]irst|[Cc]hief|[Ss]enior"
@@ -133,11 +129,15 @@ _VERBS = (
     r"|pointed\s+out|explained|explains|remarked|observed|argued|argues|declared|announced"
     r"|affirmed|reaffirmed|reiterated|insisted|warned|commented|mentioned|recalled|asserted"
     r"|told|continued|summari[sz]ed|informed|briefed|urged|assured|instructed|called\s+on"
-    r"|outlined"
+    r"|outlined|spoke"
 )
 _ADV = r"(?:also|further|then|later|again|repeatedly|firmly|strongly|once\s+again)"
-# An aside between a speaker and the verb: "Ambassador X, in turn, noted".
-_ASIDE = r"(?:,\s*(?:in\s+(?:turn|(?:his|her|their)\s+turn)|for\s+(?:his|her|their)\s+part)\s*,)"
+# An aside between a speaker and the verb: "Ambassador X, in turn, noted", or the speaker's
+# role: "Zhanseit Tuimebayev, Rector of the University, underlined".
+_ASIDE = (
+    r"(?:,\s*(?:in\s+(?:turn|(?:his|her|their)\s+turn)|for\s+(?:his|her|their)\s+part)\s*,"
+    rf"|,\s+(?:the\s+)?{_ROLE_WORD}[^,.;:()\n\"“”]{{0,150}}?,)"
+)
 # "The Foreign Minister of Kazakhstan, Mukhtar Tleuberdi, said" and "the Cuban ambassador to
 # this country, Emilio Pevida, …": a role, then the name set off by commas.
 _APPOSITIVE_RE = re.compile(
@@ -151,6 +151,17 @@ _ACTS = (
 )
 _LEAD_SUBJECT_RE = re.compile(
     rf"(?=[{_UP}])(?<![\w.-])(?P<who>{_NAME}){_SP}(?:{_ADV}{_SP})?(?:{_ACTS}|{_VERBS})\b"
+)
+# "Ambassador of Kazakhstan, H.E. Azamat Bardibay stated": a complete role, then the name.
+_ROLE_COMMA_RE = re.compile(
+    rf"(?=[{_UP}])(?<![\w.-])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}"
+    rf"[^,.;:()\n\"“”]{{1,100}}?),\s+(?P<who>(?:(?:{_COURTESY})\s*)?{_NAME})"
+    rf"\s*(?=,|\s(?:{_ADV}\s+)?(?:{_VERBS})\b)"
+)
+# "his Russian counterpart Sergey Lavrov": a person named by the office they share.
+_COUNTERPART_RE = re.compile(rf"\b(?:counterpart|colleague)s?,?{_SP}(?P<who>{_NAME})")
+_LEAD_OBJECT_RE = re.compile(
+    rf"(?=[wabrm])\b(?:with|and|received|receives|met|meets|by){_SP}(?P<who>{_NAME})"
 )
 _CUES = [
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
@@ -264,6 +275,22 @@ _STOP_CAPS = {
     "not",
     "no",
     "one",
+    # conjunctions and adverbs that open a sentence: "Since Isaiah spoke of …"
+    "since",
+    "because",
+    "although",
+    "though",
+    "until",
+    "unless",
+    "whereas",
+    "thus",
+    "hence",
+    "indeed",
+    "perhaps",
+    "now",
+    "yet",
+    "even",
+    "only",
 }
 _ORG_WORDS = {
     "ministry",
@@ -537,10 +564,11 @@ def find_roster(text: str) -> list[Mention]:
             last_end = match.end()
             role = _role_and_name(match)[0]
             out.setdefault(name, Mention(name, role, match.start(), match.end(), True, True))
-    for match in _APPOSITIVE_RE.finditer(text):
+    for match in (*_APPOSITIVE_RE.finditer(text), *_ROLE_COMMA_RE.finditer(text)):
         name = people.clean_name(match.group("who"))
         role = re.sub(r"\s+", " ", match.group("role")).strip()
-        if len(name.split()) >= 2 and _plausible_bare(name) and _office(role):
+        complete = match.re is _APPOSITIVE_RE or _complete_role(role)
+        if len(name.split()) >= 2 and _plausible_bare(name) and _office(role) and complete:
             out.setdefault(name, Mention(name, role, match.start("who"), match.end("who"), True))
     for mention in find_mentions(text):
         if mention.role and len(mention.name.split()) >= 2:

@@ -97,12 +97,12 @@ def test_he_or_she_speaks_for_the_person_who_opened_the_sentence_before():
         "him. He also noted the growing trade."
     ) == ["Tilo Klinner"]
     # A quotation in between is the same person's words.
-    assert _speakers('Mr. Lloyd spoke. "We stopped a war." He added that peace holds.') == ["Lloyd"]
+    assert _speakers('Mr. Lloyd rose. "We stopped a war." He added that peace holds.') == ["Lloyd"]
     # No one person opens the sentence before: no speaker.
     assert _speakers("Max Gomez and Ramon Medina ran the flights. He explained the routes.") == []
     assert _speakers("Kazakhstan and Germany signed a deal. He said it matters.") == []
     # Inside quotation marks "he" is someone else's word.
-    text = 'President Tokayev spoke. Minister Nurtleu said: "He stressed unity."'
+    text = 'President Tokayev arrived. Minister Nurtleu said: "He stressed unity."'
     assert _speakers(text) == ["Nurtleu"]
 
 
@@ -335,3 +335,23 @@ def test_a_speech_title_may_put_the_role_first():
         "title: Statement of Minister of Foreign Affairs of the Republic of Kazakhstan B. Omarov "
         "at the Forum",
     )
+
+
+def test_a_role_may_stand_between_a_speaker_and_the_verb():
+    text = (
+        "In a video message, Dana Bekova, Rector of the Steppe University, underlined that "
+        "diplomacy matters. Ambassador of Kazakhstan, H.E. Aidar Bekov stated: “We are ready.” "
+        "Ambassador of Chile Mr. Pablo Rojas spoke about trade."
+    )
+    assert _speakers(text) == ["Dana Bekova", "Aidar Bekov", "Pablo Rojas"]
+    assert _names(mentions.find_roster(text)) == {
+        "Dana Bekova": "Rector of the Steppe University",
+        "Aidar Bekov": "Ambassador of Kazakhstan",
+        "Pablo Rojas": "Ambassador of Chile",
+    }
+    # A role after a comma must end in a country or a portfolio to be taken as a name's.
+    assert mentions.find_roster("Minister of the Council, Aidar Bekov said.") == []
+
+
+def test_a_word_that_opens_a_sentence_is_no_given_name():
+    assert _speakers("Since Isaiah spoke of peace, nations have hoped.") == []
