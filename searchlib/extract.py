@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from . import mentions, people, places, russian, textdates
+from . import kazakh, mentions, people, places, russian, textdates
 from .dates import PartialDate
 from .document import Document, Passage
 from .errors import CorpusError
@@ -48,8 +48,9 @@ __all__ = [
 # Bumped when extraction or name merging changes what a file yields: an index built by
 # another version re-reads every file once (2: names carry their country and year uses;
 # 3: roles before names, bylines, transcripts, no "General Assembly" among persons;
-# 4: initials after a surname, bylines without "By", currencies are not countries).
-EXTRACTION_VERSION = 4
+# 4: initials after a surname, bylines without "By", currencies are not countries;
+# 5: roles set off by commas, a report's only person as its Head of State, Kazakh texts).
+EXTRACTION_VERSION = 5
 CONFIG_FILE = "kzsearch.yaml"
 PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")
 TOPICS_FILES = ("topics.yaml", "topics.yml")
@@ -224,7 +225,9 @@ def _attribute(doc: Document, first_person: bool) -> None:
     """Fill passage speakers/persons/cue and the document's speakers, roles and persons."""
     text = doc.text or "\n".join(p.text for p in doc.passages)
     # Russian names decline and their titles come first in lower case: their own finders.
-    finder: ModuleType = russian if russian.is_russian(text) else mentions
+    finder: ModuleType = (
+        russian if russian.is_russian(text) else kazakh if kazakh.is_kazakh(text) else mentions
+    )
     roster = finder.find_roster(text)
     explicit_speakers = doc.speakers if "speakers" in doc.explicit else []
     author: list[str] = list(explicit_speakers)

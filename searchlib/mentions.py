@@ -597,6 +597,7 @@ def find_mentions(text: str) -> list[Mention]:
 # "The Head of State" is whoever the text introduced as its president or monarch.
 _HEADS = {
     "head of state": ("head of state", "president", "king", "queen", "emir", "sultan", "monarch"),
+    "мемлекет басшысы": ("мемлекет басшысы", "президент"),
     "head of government": ("head of government", "prime minister", "premier", "chancellor"),
     "глава государства": ("глава государства", "президент", "король", "эмир", "султан"),
     "глава правительства": ("глава правительства", "премьер-министр", "канцлер"),

@@ -33,6 +33,7 @@ class Place:
     codes: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
     ru: tuple[str, ...] = ()  # names in Russian, matched in any case
+    kk: tuple[str, ...] = ()  # names in Kazakh, matched with any ending
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Gazetteer:
     _ru_first: dict[str, list[tuple[str, ...]]] = field(
         init=False, repr=False, default_factory=dict
     )
+    _kk: re.Pattern[str] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self._forms = {}
@@ -54,7 +56,8 @@ class Gazetteer:
         for place in self.places:
             for form in (place.name, *place.variants):
                 self._forms.setdefault(form, place.name)
-            for key in (place.name, *place.variants, place.iso3, *place.codes, *place.ru):
+            names = (place.name, *place.variants, *place.ru, *place.kk)
+            for key in (*names, place.iso3, *place.codes):
                 if key:
                     self._lookup.setdefault(_fold(key), place.name)
         # A trie, not a flat alternation: same matches (longest form first, shorter
@@ -86,6 +89,7 @@ class Gazetteer:
                         for v in [*(entry.get("variants") or []), *(entry.get("demonyms") or [])]
                     ),
                     ru=tuple(str(v) for v in entry.get("ru", []) or []),
+                    kk=tuple(str(v) for v in entry.get("kk", []) or []),
                 )
             )
         return cls(places)
@@ -97,6 +101,8 @@ class Gazetteer:
             found = [(m.start(), self._forms[m.group(0)]) for m in self._pattern.finditer(text)]
         if _CYRILLIC_RE.search(text):
             found = sorted(found + self._find_russian(text), key=lambda f: f[0])
+        if _KAZAKH_LETTER_RE.search(text):
+            found = sorted(found + self._find_kazakh(text), key=lambda f: f[0])
         return list(dict.fromkeys(name for _, name in found))
 
     def ends_with_place(self, text: str) -> bool:
@@ -142,6 +148,16 @@ class Gazetteer:
             out.append((words[i][0], self._ru[found]))
             i += len(found)
         return out
+
+    def _find_kazakh(self, text: str) -> list[tuple[int, str]]:
+        """Kazakh names with the ending glued to their last word (Қазақстанның, АҚШ-тың)."""
+        if self._kk is None:
+            from .kazakh import ENDINGS  # only a text with Kazakh letters needs it
+
+            forms = [form for place in self.places for form in place.kk]
+            self._kk = re.compile(rf"(?<![\w-])({_trie_pattern(forms)})-?{ENDINGS}(?![\w-])")
+        names = {form: place.name for place in self.places for form in place.kk}
+        return [(m.start(), names[m.group(1)]) for m in self._kk.finditer(text)]
 
     def normalise(self, value: str) -> str | None:
         """A table value (name, variant or ISO3 code, any case) -> the place's name, or None."""
@@ -191,6 +207,7 @@ def _trie_pattern(forms: list[str]) -> str:
 
 
 _CYRILLIC_RE = re.compile(r"[А-ЯЁа-яё]")
+_KAZAKH_LETTER_RE = re.compile(r"[ӘҒҚҢӨҰҮҺІәғқңөұүһі]")
 _RU_WORD_RE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі]+")
 
 

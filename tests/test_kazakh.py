@@ -1,0 +1,95 @@
+"""People in Kazakh-language texts: titles before names, endings on names, speech cues."""
+
+from __future__ import annotations
+
+from searchlib import extract, kazakh, places, russian
+from searchlib.document import Document, Passage
+from searchlib.mentions import DocPeople, Mention
+
+MEETING = (
+    "Сыртқы істер министрі Айдар Бекұлы Сапаров Жапония елшісімен кездесті. "
+    "Ол екі ел арасындағы ынтымақтастықтың маңызын атап өтті."
+)
+
+
+def _names(found: list[Mention]) -> dict[str, str]:
+    return {m.name: m.role for m in found}
+
+
+def _speakers(text: str) -> list[str]:
+    doc_people = DocPeople(kazakh.find_roster(text), [])
+    return [who for _, who, _ in kazakh.passage_cues(text, doc_people)]
+
+
+def _doc(paragraphs: list[str]) -> Document:
+    passages = [Passage(i, p) for i, p in enumerate(paragraphs, 1)]
+    return Document("k.txt", "k.txt", "", "\n\n".join(paragraphs), "txt", passages=passages)
+
+
+def test_is_kazakh_reads_kazakhs_own_letters():
+    assert kazakh.is_kazakh(MEETING)
+    assert not kazakh.is_kazakh("Министр иностранных дел встретился с послом Японии в Астане.")
+    assert not kazakh.is_kazakh("Қазақстан")  # too little to tell
+    assert not russian.is_russian(MEETING)
+
+
+def test_titles_before_names_make_the_roster():
+    text = (
+        "Мемлекет басшысы Нұрлан Әбенов Франция Президенті Пьер Дюранмен кездесті. "
+        "Сыртқы істер министрі Айдар Бекұлы Сапаров та қатысты."
+    )
+    assert _names(kazakh.find_roster(text)) == {
+        "Нұрлан Әбенов": "Мемлекет басшысы",
+        "Пьер Дюран": "Франция Президенті",  # the ending of "Дюранмен" cut
+        "Айдар Бекұлы Сапаров": "Сыртқы істер министрі",
+    }
+    # A country after a title is no name: "Мемлекет басшысы Франция Президентімен …".
+    assert kazakh.find_mentions("Мемлекет басшысы Франция Президентімен кездесті.") == []
+
+
+def test_speech_cues_name_the_speaker():
+    text = (
+        "«Біз ынтымақтастыққа дайынбыз», – деді Нұрлан Әбенов. "
+        "Сапаровтың айтуынша, сауда өсіп келеді."
+    )
+    roster = [Mention("Айдар Сапаров", "министр", 0, 0, True, True)]
+    doc_people = DocPeople(roster, [])
+    assert [who for _, who, _ in kazakh.passage_cues(text, doc_people)] == [
+        "Нұрлан Әбенов",
+        "Айдар Сапаров",
+    ]
+    # "Ол" (he, she) is whoever opened the sentence before.
+    assert _speakers(MEETING) == ["Айдар Бекұлы Сапаров"]
+
+
+def test_cues_decline_without_a_person():
+    assert _speakers("Тараптар сауда мәселелерін талқылады.") == []
+    assert _speakers("Ол маңызын атап өтті.") == []  # no sentence before
+    assert _speakers("«Бұл маңызды», – деді ол.") == []
+
+
+def test_a_report_in_kazakh_gets_speakers_persons_and_countries():
+    doc = extract.enrich(
+        _doc(
+            [
+                "Мемлекет басшысы Нұрлан Әбенов Қытай елшісін қабылдады.",
+                "Мемлекет басшысы екі елдің сауда байланыстарын дамыту қажет екенін айтты.",
+                "Айта кетейік, бұған дейін Нұрлан Әбеновтің Ресейге сапары өткен болатын.",
+            ]
+        )
+    )
+    assert doc.speakers == ["Нұрлан Әбенов"]
+    assert doc.roles == {"Нұрлан Әбенов": "Мемлекет басшысы"}
+    assert doc.passages[1].speakers == ["Нұрлан Әбенов"]
+    assert kazakh.mentions_surname(doc.passages[2].text, "Нұрлан Әбенов")  # "Әбеновтің"
+    assert not kazakh.mentions_surname("Әбеновалар келді.", "Нұрлан Әбенов")
+    assert doc.countries == ["China", "Russia"]
+
+
+def test_kazakh_place_names_take_endings():
+    assert places.find_places("Қазақстанның, АҚШ-тың және Орталық Азиядағы") == [
+        "Kazakhstan",
+        "United States",
+        "Central Asia",
+    ]
+    assert places.find_places("Қытайлар") == []  # not an ending of a case
