@@ -785,7 +785,13 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
         for match in _PRONOUN_RE.finditer(text):
             if any(a < match.start() < b for a, b in quoted):
                 continue  # "He will win," she said: the pronoun is someone else's words
-            subject = _last_subject(text[: match.start()], doc_people)
+            earlier = [found[k] for k in sorted(found) if k < match.start()]
+            if earlier and text[: match.start()].rstrip(" \t").endswith("\n"):
+                # A paragraph that opens with "He stressed" goes on with the passage's
+                # speaker, not with whoever the paragraph before happened to begin with.
+                subject: tuple[str, str] | None = (earlier[-1][1], earlier[-1][1])
+            else:
+                subject = _last_subject(text[: match.start()], doc_people)
             if subject is not None:
                 who, words = subject
                 cue = f"pronoun: {match.group(0)} ({words})"
@@ -804,7 +810,8 @@ def _last_subject(before: str, doc_people: DocPeople) -> tuple[str, str] | None:
         sentences.pop()
     if not sentences:
         return None
-    sentence = sentences[-1]
+    # One word may come before the title: "Kazakh Foreign Minister Mukhtar Tileuberdi …".
+    sentence = re.sub(rf"^\s*[{_UP}][{_LOW}]+\s+(?={_HON})", "", sentences[-1])
     role_first = _ROLE_FIRST_RE.match(sentence)
     opening = role_first or (
         _TITLED_RE.match(sentence) or re.match(_ROLE_REF, sentence) or re.match(_NAME, sentence)
@@ -892,6 +899,8 @@ def transcript_labels(
                 speaker = None
             else:
                 speaker, _ = _speaker_from_cue(who, doc_people)
+                if speaker is None and " " not in who:
+                    speaker = _full_name_of(who, text)  # "Tokayev:" in Kassymzhomart Tokayev's
                 if speaker and not doc_people.known(speaker) and _written_lowercase(who, text):
                     speaker = None
             labelled.append((speaker, who))
@@ -901,6 +910,15 @@ def transcript_labels(
     if not uses or max(uses.values()) < TRANSCRIPT_LABELS:
         return None
     return found
+
+
+def _full_name_of(surname: str, text: str) -> str | None:
+    """The one full name a text writes ending in ``surname`` (a label's "Tokayev" in an
+    interview headed "Kassymzhomart Tokayev"), if it writes exactly one."""
+    pattern = rf"(?<![\w-])(?:{_TOKEN}{_SP}){{1,2}}{re.escape(surname)}(?![\w-])"
+    names = {people.clean_name(m.group(0)) for m in re.finditer(pattern, text)}
+    names = {n for n in names if _plausible_bare(n)}
+    return names.pop() if len(names) == 1 else None
 
 
 def surname_of(full: str) -> str:

@@ -452,3 +452,19 @@ def test_a_head_of_state_named_without_title_is_whom_the_title_refers_to():
     ):
         doc = extract.enrich(_doc([first, *text[1:]]))
         assert [p.speakers for p in doc.passages[1:]] == [[], []], first
+
+
+def test_an_interviews_surname_labels_name_the_person_in_its_heading():
+    text = [
+        "Kassymzhomart Tokayev\nMinister of Foreign Affairs\nInterview, 27 December 2002",
+        "Will Kazakhstan have to choose one partner?",
+        "Tokayev: There can be no single partner.",
+        "Is the region a chessboard?",
+        "Tokayev: I do not share that view.",
+    ]
+    doc = extract.enrich(_doc(text))
+    assert doc.speakers == ["Kassymzhomart Tokayev"]
+    assert doc.passages[2].speakers == ["Kassymzhomart Tokayev"]
+    # Two full names that end in the label's word: the label names no one.
+    text[0] = "Kassymzhomart Tokayev and Aigul Tokayev\nInterview, 27 December 2002"
+    assert extract.enrich(_doc(text)).speakers == []

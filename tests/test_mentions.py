@@ -355,3 +355,16 @@ def test_a_role_may_stand_between_a_speaker_and_the_verb():
 
 def test_a_word_that_opens_a_sentence_is_no_given_name():
     assert _speakers("Since Isaiah spoke of peace, nations have hoped.") == []
+
+
+def test_a_pronoun_that_opens_a_paragraph_goes_on_with_the_passages_speaker():
+    text = (
+        "Kazakh Foreign Minister Dana Bekova outlined the policy. He said it is balanced.\n\n"
+        "Bekova said she is concerned. President Aidar Bekov is in contact with both sides.\n\n"
+        "He stressed that trade matters."
+    )
+    # "Kazakh" before the title does not hide the sentence's subject; the last "He" opens a
+    # paragraph, so it is Bekova's, not the President's who began the paragraph before.
+    assert _speakers(text) == ["Dana Bekova", "Dana Bekova", "Dana Bekova", "Dana Bekova"]
+    # Without an earlier cue in the passage, the sentence before still decides.
+    assert _speakers("Minister Dana Bekova met them.\n\nHe said it is balanced.") == ["Dana Bekova"]
