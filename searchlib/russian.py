@@ -250,6 +250,23 @@ def _nominative_of(words: tuple[str, ...], cases: frozenset[str]) -> str:
     return people.clean_name(" ".join(best[1] if best else words))
 
 
+def _in_other_case(words: list[str], cases: set[str]) -> bool:
+    """Whether the dictionary reads a name in another case, and never in one of ``cases``
+    ("Сергеем Лавровым" is instrumental; "Эммануэль Макрон", unknown, may be anything)."""
+    words = _initials_first(words)
+
+    def can_be(case: str) -> bool:
+        return any(
+            all(
+                _word_nominative(w, case, gender, last=k == len(words) - 1 and k > 0) is not None
+                for k, w in enumerate(words)
+            )
+            for gender in ("masc", "femn")
+        )
+
+    return not any(map(can_be, cases)) and any(map(can_be, _ALL_CASES - cases))
+
+
 def _word_nominative(
     word: str, case: str, gender: str, last: bool = False
 ) -> tuple[str, bool] | None:
@@ -521,8 +538,12 @@ def _who(tokens: _Tokens, i: int, cases: set[str], doc_people: DocPeople) -> tup
     """The person named from word ``i`` on, in ``cases``: a titled name, a name, or a
     title alone resolved through the document's roles ("Министр" -> Мурат Нуртлеу)."""
     role = tokens.role_at(i)
+    if role is not None and not role[1] & cases:
+        return None, 0  # "с главой МИД России Сергеем Лавровым заявил": not the subject
     used = role[2] if role else 0
     n = tokens.name_at(i + used) if tokens.same_line(i, i + used) else 0
+    if n and role is None and _in_other_case(tokens.words(i, i + n), cases):
+        return None, 0  # "… Сергеем Лавровым заявил": a name, but not in the subject's case
     if n:
         words = tokens.words(i + used, i + used + n)
         name = _nominative(words, role[1] if role else cases)

@@ -323,3 +323,11 @@ def test_a_name_declined_in_one_passage_is_the_nominative_of_another():
 def test_the_head_of_an_institution_is_no_name():
     text = "Новый глава Кабмина получил назначение, а глава Минфина Олжас Бектенов заявил о планах."
     assert _names(russian.find_mentions(text)) == {"Олжас Бектенов": "Глава Минфина"}
+
+
+def test_a_name_in_another_case_before_the_verb_is_not_its_subject():
+    text = "Посол Ермек Кошербаев на переговорах с главой МИД Сергеем Лавровым заявил о планах."
+    assert "Сергей Лавров" not in _speakers(text)
+    assert "Сергеем Лавровым" not in _speakers(text)
+    # An unknown foreign name may be in any case, so it still speaks.
+    assert _speakers("Эммануэль Макрон заявил о планах.") == ["Эммануэль Макрон"]
