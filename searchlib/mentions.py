@@ -176,6 +176,13 @@ _CUES = [
         "verb before speaker",
         re.compile(rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>{_VERBS})\s+(?P<who>{_WHO})"),
     ),
+    (  # "The full text of Kassym-Jomart Tokayev's speech is as follows:" and the speech
+        "speech text",
+        re.compile(
+            rf"\b(?:[Tt]ext|[Ww]ords)\s+of\s+(?P<who>{_WHO})['’]s?\s+"
+            r"(?P<verb>speech|address|remarks|statement|message|lecture)\b"
+        ),
+    ),
 ]
 # Cheap pre-checks: a passage without these cannot match the cue patterns above, and
 # most passages have none, so the expensive patterns are skipped (same results, faster).
@@ -580,7 +587,7 @@ def find_mentions(text: str) -> list[Mention]:
     """People named with a title or honorific ("President X", "Mr Y", "H.E. Z")."""
     out = []
     for match in _TITLED_RE.finditer(text):
-        name = people.clean_name(match.group(0))
+        name = _headline_name(people.clean_name(match.group(0)), match, text)
         if name and _titled_person(name):
             out.append(Mention(name, _role_title(match.group(0)), match.start(), match.end(), True))
     counterparts = "counterpart" in text or "colleague" in text
@@ -589,6 +596,31 @@ def find_mentions(text: str) -> list[Mention]:
         if len(name.split()) >= 2 and _plausible_bare(name):
             out.append(Mention(name, "", match.start("who"), match.end(), True))
     return sorted(out, key=lambda m: m.start)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by"}
+
+
+def _headline_name(name: str, match: re.Match[str], text: str) -> str:
+    """A titled name as far as the text uses it again, when it stands in a title-case
+    headline whose words all look like names: "President Tokayev Meets the Governors" is
+    Tokayev, "What the President Discussed at the Assembly" names no one."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : end if end >= 0 else len(text)]
+    words = [w for w in re.findall(r"[\w'’-]+", line) if w.lower() not in _SMALL_WORDS]
+    after = text[match.end() : start + len(line)]
+    if not name or not re.search(r"\w", after) or len(words) < 4:
+        return name  # "Foreign Minister Dana Bekova" alone on a line is a name, not a headline
+    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return name
+    elsewhere = text[:start] + text[start + len(line) :]
+    parts = name.split()
+    for k in range(len(parts), 0, -1):
+        prefix = " ".join(parts[:k])
+        if re.search(rf"(?<![\w-]){re.escape(prefix)}(?![\w-])", elsewhere):
+            return prefix
+    return ""
 
 
 # -- within-document resolution ------------------------------------------------------------
@@ -616,8 +648,10 @@ _LEAD_REF_RE = re.compile(
 class DocPeople:
     """The full names a document uses, so "Mr Ashikbayev" and "the Deputy Minister" resolve."""
 
-    def __init__(self, roster: list[Mention], extra_full: list[str]) -> None:
+    def __init__(self, roster: list[Mention], extra_full: list[str], text: str = "") -> None:
         self.roster = roster
+        self.text = text  # where a surname alone may find the one full name that ends in it
+        self._from_text: dict[str, str | None] = {}
         self.lead: str | None = None  # the one person a report is about, if it names only one
         self.lead_asked = False  # whether a head's title went unresolved, so a lead may help
         self.roles: dict[str, str] = {}
@@ -644,6 +678,15 @@ class DocPeople:
             ):
                 continue
             hits.add(full)
+        if not hits and self.text and not parts.initials and " " not in name:
+            # "…, said Omarov" after "first deputy minister … Kairat Omarov": the text's
+            # one full name that ends in the surname, though no pattern introduced it.
+            if name not in self._from_text:
+                self._from_text[name] = _full_name_of(name, self.text)
+            found = self._from_text[name]
+            if found:
+                self.full.setdefault(found, found)
+                return found
         return hits.pop() if len(hits) == 1 else name
 
     def known(self, name: str) -> bool:
@@ -761,7 +804,8 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
     found: dict[int, tuple[int, str, str]] = {}
     has_verb = _VERB_RE.search(text) is not None
     for kind, pattern in _CUES:
-        if not (has_verb if kind != "according to" else "ccording" in text):
+        needs = {"according to": ("ccording",), "speech text": ("ext of", "ords of")}.get(kind)
+        if not (has_verb if needs is None else any(word in text for word in needs)):
             continue
         for match in pattern.finditer(text):
             who = match.group("who")
@@ -777,6 +821,8 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
                 if kind == "according to"
                 else f"{words} {verb}"
                 if kind == "speaker before verb"
+                else f"text of {words}'s {verb}"
+                if kind == "speech text"
                 else f"{verb} {words}"
             )
             found.setdefault(match.start("who"), (match.start("who"), speaker, cue))
@@ -825,8 +871,10 @@ def _last_subject(before: str, doc_people: DocPeople) -> tuple[str, str] | None:
 
 def speech_author(doc: Document) -> tuple[str, str, str] | None:
     """(name, role, cue) from a title such as "Statement by President X at the ..."."""
+    # The title, or a line near the top: a web page's header may come before it.
+    lines = doc.text.split("\n", BYLINE_LINES * 2)[: BYLINE_LINES * 2] if doc.text else []
     first_line = doc.passages[0].text.split("\n", 1)[0] if doc.passages else ""
-    for title in (doc.title, first_line):
+    for title in (doc.title, first_line, *(line for line in lines if line.strip())):
         match = _SPEECH_TITLE.match(title or "")
         if match:
             who = match.group("who")
@@ -916,8 +964,13 @@ def _full_name_of(surname: str, text: str) -> str | None:
     """The one full name a text writes ending in ``surname`` (a label's "Tokayev" in an
     interview headed "Kassymzhomart Tokayev"), if it writes exactly one."""
     pattern = rf"(?<![\w-])(?:{_TOKEN}{_SP}){{1,2}}{re.escape(surname)}(?![\w-])"
-    names = {people.clean_name(m.group(0)) for m in re.finditer(pattern, text)}
-    names = {n for n in names if _plausible_bare(n)}
+    names = set()
+    for match in re.finditer(pattern, text):
+        words = match.group(0).split()  # "Kazakhstan Kairat Omarov": the longest name in it
+        fits = (people.clean_name(" ".join(words[k:])) for k in range(len(words) - 1))
+        name = next((n for n in fits if len(n.split()) >= 2 and _plausible_bare(n)), None)
+        if name:
+            names.add(name)
     return names.pop() if len(names) == 1 else None
 
 

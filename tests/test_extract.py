@@ -468,3 +468,14 @@ def test_an_interviews_surname_labels_name_the_person_in_its_heading():
     # Two full names that end in the label's word: the label names no one.
     text[0] = "Kassymzhomart Tokayev and Aigul Tokayev\nInterview, 27 December 2002"
     assert extract.enrich(_doc(text)).speakers == []
+
+
+def test_a_speech_title_below_a_web_pages_header_gives_the_author():
+    text = [
+        "Official website of the\n\nPresident of the Republic of Aqtobe\n\nRemarks by President "
+        "Aidar Bekov at the third meeting of the National Council\n\n15 March 2024",
+        "I would like to extend my congratulations to everyone.",
+    ]
+    doc = extract.enrich(_doc(text))
+    assert doc.speakers == ["Aidar Bekov"]
+    assert doc.passages[1].speakers == ["Aidar Bekov"]

@@ -368,3 +368,29 @@ def test_a_pronoun_that_opens_a_paragraph_goes_on_with_the_passages_speaker():
     assert _speakers(text) == ["Dana Bekova", "Dana Bekova", "Dana Bekova", "Dana Bekova"]
     # Without an earlier cue in the passage, the sentence before still decides.
     assert _speakers("Minister Dana Bekova met them.\n\nHe said it is balanced.") == ["Dana Bekova"]
+
+
+def test_a_surname_alone_finds_the_one_full_name_the_text_writes():
+    text = (
+        "The law was adopted, said first deputy minister of foreign affairs of Kazakhstan "
+        "Kairat Omarov during the meeting. To simplify it, the protocol was signed, said Omarov."
+    )
+    doc_people = mentions.DocPeople([], [], text)
+    assert [w for _, w, _ in mentions.passage_cues(text, doc_people)] == ["Kairat Omarov"]
+    # Two full names end in it: the surname stays as written, and speaks for no one.
+    text += " Aigul Omarov agreed."
+    assert mentions.DocPeople([], [], text).resolve("Omarov") == "Omarov"
+
+
+def test_the_text_of_a_persons_speech_is_theirs():
+    text = "The full text of Kassym-Jomart Tokayev’s speech is as follows:"
+    assert _speakers(text) == ["Kassym-Jomart Tokayev"]
+    assert _speakers("The text of the agreement is as follows:") == []
+
+
+def test_a_word_after_a_title_in_a_title_case_headline_is_no_name():
+    text = "What the President Discussed at the Assembly of the People\nHe spoke at length."
+    assert mentions.find_mentions(text) == []
+    # A surname the text uses again is a name, headline or not.
+    text = "President Tokayev Meets the Governors of Regions\nTokayev thanked them."
+    assert [m.name for m in mentions.find_mentions(text)] == ["Tokayev"]
