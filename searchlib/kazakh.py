@@ -67,9 +67,14 @@ _TITLES = {
     "әкімі": "әкім",
     "хатшы": "хатшы",
     "хатшысы": "хатшы",
+    "өкіл": "өкіл",
     "өкілі": "өкіл",
+    "спикер": "спикер",
     "спикері": "спикер",
+    "депутат": "депутат",
     "депутаты": "депутат",
+    "сенатор": "сенатор",
+    "сенаторы": "сенатор",
     "басшысы": "басшы",
     "кеңесшісі": "кеңесші",
     "көмекшісі": "көмекші",
@@ -113,7 +118,8 @@ def _name_word(word: str) -> bool:
 def _bare(word: str) -> str:
     """A name's last word without the ending glued to it: Тоқаевтың -> Тоқаев."""
     match = re.fullmatch(rf"(.+?(?:ов|ев|ин|ын|ұлы|улы|қызы|кызы)){ENDINGS}", word)
-    if match and len(match.group(1)) >= 4:
+    # A bare -а, -е or -н is a woman's surname (Назарбаева) or part of the name, not a case.
+    if match and len(match.group(1)) >= 4 and word[len(match.group(1)) :] not in {"а", "е", "н"}:
         return match.group(1)
     other = re.fullmatch(r"(.{3,}?)(?:дың|дің|тың|тің|ның|нің|ға|ге|қа|ке|пен|бен|мен)", word)
     return other.group(1) if other else word
@@ -184,7 +190,7 @@ def _people(text: str) -> list[tuple[str, str, int, int, bool]]:
                 continue
             if role is not None or n >= 2:
                 name = _clean(words)
-                if name and not places.find_places(name):  # "Мемлекет басшысы Франция …"
+                if name and places.normalise_country(name) is None:  # "… басшысы Франция"
                     start, end = tokens.items[i][1], tokens.items[i + n - 1][2]
                     out.append((name, role[0] if role else "", start, end, role is not None))
             i += n

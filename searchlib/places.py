@@ -49,6 +49,7 @@ class Gazetteer:
         init=False, repr=False, default_factory=dict
     )
     _kk: re.Pattern[str] | None = field(init=False, repr=False, default=None)
+    _kk_names: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._forms = {}
@@ -99,10 +100,16 @@ class Gazetteer:
         found: list[tuple[int, str]] = []
         if self._pattern is not None:
             found = [(m.start(), self._forms[m.group(0)]) for m in self._pattern.finditer(text)]
+        if _KAZAKH_LETTER_RE.search(text):
+            from .kazakh import is_kazakh  # only a text with Kazakh letters needs it
+
+            # Kazakh is matched by its own rules alone: the Russian stems would read its
+            # words as Russian ones ("Дана" is not Дания).
+            if is_kazakh(text):
+                found = sorted(found + self._find_kazakh(text), key=lambda f: f[0])
+                return list(dict.fromkeys(name for _, name in found))
         if _CYRILLIC_RE.search(text):
             found = sorted(found + self._find_russian(text), key=lambda f: f[0])
-        if _KAZAKH_LETTER_RE.search(text):
-            found = sorted(found + self._find_kazakh(text), key=lambda f: f[0])
         return list(dict.fromkeys(name for _, name in found))
 
     def ends_with_place(self, text: str) -> bool:
@@ -150,14 +157,15 @@ class Gazetteer:
         return out
 
     def _find_kazakh(self, text: str) -> list[tuple[int, str]]:
-        """Kazakh names with the ending glued to their last word (Қазақстанның, АҚШ-тың)."""
+        """Kazakh names with the ending glued to their last word (Қазақстанның, АҚШ-тың);
+        the Russian names too, written the same in Kazakh (Аргентинаның)."""
         if self._kk is None:
             from .kazakh import ENDINGS  # only a text with Kazakh letters needs it
 
-            forms = [form for place in self.places for form in place.kk]
+            self._kk_names = {f: p.name for p in self.places for f in (*p.ru, *p.kk)}
+            forms = list(self._kk_names)
             self._kk = re.compile(rf"(?<![\w-])({_trie_pattern(forms)})-?{ENDINGS}(?![\w-])")
-        names = {form: place.name for place in self.places for form in place.kk}
-        return [(m.start(), names[m.group(1)]) for m in self._kk.finditer(text)]
+        return [(m.start(), self._kk_names[m.group(1)]) for m in self._kk.finditer(text)]
 
     def normalise(self, value: str) -> str | None:
         """A table value (name, variant or ISO3 code, any case) -> the place's name, or None."""

@@ -93,3 +93,14 @@ def test_kazakh_place_names_take_endings():
         "Central Asia",
     ]
     assert places.find_places("Қытайлар") == []  # not an ending of a case
+
+
+def test_endings_are_cut_from_a_names_last_word_only_when_they_are_cases():
+    text = "Президент Нұрлан Әбеновке және депутат Дана Сапарова хат жолдады."
+    assert [m.name for m in kazakh.find_mentions(text)] == ["Нұрлан Әбенов", "Дана Сапарова"]
+
+
+def test_a_kazakh_text_is_read_for_places_by_kazakh_rules_alone():
+    # "Дана", a given name, is no form of Дания; Russian names written alike still count.
+    text = "Депутат Дана Сапарова Аргентинаның елшісімен кездесті."
+    assert places.find_places(text) == ["Argentina"]
