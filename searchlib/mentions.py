@@ -94,13 +94,16 @@ _NAME_USE = rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]|{_SP}and{_SP}(?:the{_SP})?(?:{_H
 _NAME_USE_RE = re.compile(_NAME_USE)
 # A patronymic between given name and surname: Kassym-Jomart Kemeluly Tokayev.
 _PATRONYMIC = rf"[{_UP}][{_LOW}]+(?:uly|ulı|kyzy|qyzy|ovich|evich|ovna|evna|ichna|oglu|ogly)"
+_NOT_COURTESY = (
+    r"(?!(?:Mr|Mrs|Ms|Dr|Sir|Dame)\b)"  # "of Foreign Affairs Mr. X": no name "Affairs Mr"
+)
 _ROLE_FIRST_RE = re.compile(
     # A first office and a dash may come before: "Deputy Prime Minister – Minister of …".
     rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:(?:{_ROLE_TITLES}){_SP}[–—-]{_SP})?"
     rf"(?:{_ROLE_TITLES}|Head|Chief){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*|[–—]){_SP}){{1,16}}?)"
     rf"(?:(?:{_COURTESY}){_SP})?"  # "Ambassador of Kazakhstan Mr. Barlybay Sadykov"
-    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_TOKEN}"
+    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_NOT_COURTESY}{_TOKEN}"
     rf"|{_TOKEN}{_SP}{_INITIALS}"  # initials after the surname: "Akkenzhenov A.S."
     rf"|{_INITIALS}{_SP}?{_TOKEN})"  # or before it: "B. Atamkulov"
     rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
@@ -589,7 +592,13 @@ def find_mentions(text: str) -> list[Mention]:
     for match in _TITLED_RE.finditer(text):
         name = _headline_name(people.clean_name(match.group(0)), match, text)
         if name and _titled_person(name):
-            out.append(Mention(name, _role_title(match.group(0)), match.start(), match.end(), True))
+            role = _role_title(match.group(0))
+            # "Press secretary of Kazakh President Berik Uali": the President's aide.
+            aide = _AIDE_RE.search(text, max(0, match.start() - 60), match.start())
+            role = f"{aide.group(0)}{role}" if aide and role else role
+            out.append(
+                Mention(name, role, aide.start() if aide else match.start(), match.end(), True)
+            )
     counterparts = "counterpart" in text or "colleague" in text
     for match in _COUNTERPART_RE.finditer(text) if counterparts else ():
         name = people.clean_name(match.group("who"))
@@ -598,6 +607,11 @@ def find_mentions(text: str) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+# An aide's office before a title: the titled name is the aide's, not the title-holder's.
+_AIDE_RE = re.compile(
+    r"(?i:\b(?:press\s+)?(?:secretary|adviser|advisor|assistant|aide|spokes(?:person|man|woman)"
+    r"|counsell?or))\s+(?:of|to)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$"
+)
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by"}
 
 
@@ -749,8 +763,14 @@ def _role_fits(ref: str, role: str) -> bool:
     ref_words = set(ref.split())
     # Two offices held at once ("Deputy Prime Minister and Foreign Minister", "Вице-премьер
     # - глава МИД"): the reference may fit either, and a rank belongs to its own office.
+    head = ref.split()[-1]
     for office in _OFFICES_RE.split(role):
         office_words = set(office.split())
+        # The reference's noun heads the office: "the President" is not the "Press
+        # secretary of Kazakh President".
+        holder = re.split(r"\s(?:of|to|for)\s", office, maxsplit=1)[0].split()
+        if head not in holder:
+            continue
         if ref_words <= office_words and office_words & _RANKS <= ref_words:
             return True
     return False
@@ -792,6 +812,9 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
 _OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$")
 # "He stressed …", "She also noted …": the subject of the sentence before speaks again.
 _PRONOUN_RE = re.compile(rf"(?<![\w\"“])(?:He|She)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
+# "“It was a milestone,” he added.": the pronoun after a quotation it closes.
+_QUOTE_PRONOUN_RE = re.compile(rf"[”\"»]\s*(?:he|she)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
+_OPENING_QUOTES = '“«"'
 # Where a sentence ends: not after an initial or an abbreviated title ("Mr. Claude Cheysson").
 _SENTENCE_END_RE = re.compile(
     r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bNo)[.!?][\"”]?\s+"
@@ -841,6 +864,19 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
             if subject is not None:
                 who, words = subject
                 cue = f"pronoun: {match.group(0)} ({words})"
+                found.setdefault(match.start(), (match.start(), who, cue))
+        for match in _QUOTE_PRONOUN_RE.finditer(text):
+            # The speaker is the passage's last, or whoever opened the sentence before the
+            # quotation began.
+            opening = max(text.rfind(q, 0, match.start()) for q in _OPENING_QUOTES)
+            earlier = [found[k] for k in sorted(found) if k < match.start()]
+            if earlier:
+                subject = (earlier[-1][1], earlier[-1][1])
+            else:
+                subject = _last_subject(text[: max(opening, 0)], doc_people)
+            if subject is not None:
+                who, words = subject
+                cue = f"pronoun: {match.group(0)[1:].strip()} ({words})"
                 found.setdefault(match.start(), (match.start(), who, cue))
     return [found[k] for k in sorted(found)]
 

@@ -394,3 +394,30 @@ def test_a_word_after_a_title_in_a_title_case_headline_is_no_name():
     # A surname the text uses again is a name, headline or not.
     text = "President Tokayev Meets the Governors of Regions\nTokayev thanked them."
     assert [m.name for m in mentions.find_mentions(text)] == ["Tokayev"]
+
+
+def test_he_after_a_quotation_is_whoever_spoke_before_it():
+    text = (
+        "Minister Dana Bekova met the press. “It was a milestone. I stress it was fair,” she "
+        "added. Later Aidar Bekov arrived."
+    )
+    assert _speakers(text) == ["Dana Bekova"]
+    # With a cue earlier in the passage, the quotation goes on with that speaker.
+    text = "Bekov met them. According to Minister Dana Bekova, trade grows. “It grows,” she said."
+    assert _speakers(text) == ["Dana Bekova", "Dana Bekova"]
+
+
+def test_an_aides_office_before_a_title_is_the_aides_role():
+    text = "Press secretary of Kazakh President Berik Omarov briefed the media. The President said."
+    found = _names(mentions.find_mentions(text))
+    assert found == {"Berik Omarov": "Press secretary of Kazakh President"}
+    # "The President" is not the President's press secretary.
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [])
+    assert doc_people.by_role("President") is None
+
+
+def test_a_courtesy_title_after_a_role_is_not_part_of_the_name():
+    text = "The Deputy Minister of Foreign Affairs Mr. Roman Bekov welcomed guests."
+    assert _names(mentions.find_roster(text)) == {
+        "Roman Bekov": "Deputy Minister of Foreign Affairs"
+    }
