@@ -285,6 +285,7 @@ _STOP_CAPS = {
     "not",
     "no",
     "one",
+    *("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
     # conjunctions and adverbs that open a sentence: "Since Isaiah spoke of …"
     "since",
     "because",
@@ -363,6 +364,8 @@ _ORG_WORDS = {
     "debate",
     "session",
     "meeting",
+    "mission",
+    "united",
     "fund",
     # companies named like a title and a name: "General Motors", "General Electric"
     "motors",
@@ -833,7 +836,10 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
         for match in pattern.finditer(text):
             who = match.group("who")
             if _OF_BEFORE_RE.search(text, max(0, match.start("who") - 8), match.start("who")):
-                # "Commander of the Revolution Daniel Ortega said": not the name's word.
+                # "Commander of the Revolution Daniel Ortega said": not the name's word;
+                # "the Prophet of Islam said": one word after "of" names no one.
+                if " " not in who.strip():
+                    continue
                 who = re.sub(r"^\S+\s+(?=\S+\s+\S)", "", who)
             speaker, words = _speaker_from_cue(who, doc_people)
             if speaker is None:
@@ -999,15 +1005,37 @@ def transcript_labels(
 def _full_name_of(surname: str, text: str) -> str | None:
     """The one full name a text writes ending in ``surname`` (a label's "Tokayev" in an
     interview headed "Kassymzhomart Tokayev"), if it writes exactly one."""
+    if _org_word(surname) or places.find_places(surname) or _written_lowercase(surname, text):
+        return None  # "United", "Development": words, not surnames
     pattern = rf"(?<![\w-])(?:{_TOKEN}{_SP}){{1,2}}{re.escape(surname)}(?![\w-])"
     names = set()
     for match in re.finditer(pattern, text):
         words = match.group(0).split()  # "Kazakhstan Kairat Omarov": the longest name in it
-        fits = (people.clean_name(" ".join(words[k:])) for k in range(len(words) - 1))
-        name = next((n for n in fits if len(n.split()) >= 2 and _plausible_bare(n)), None)
+        fits = (" ".join(words[k:]) for k in range(len(words) - 1))
+        name = next(
+            (n for n in fits if _given_names(n.split()[:-1], text) and _plausible_bare(n)), None
+        )
         if name:
-            names.add(name)
+            names.add(people.clean_name(name))
     return names.pop() if len(names) == 1 else None
+
+
+def _given_names(words: list[str], text: str) -> bool:
+    """Whether words before a surname are given names: not a title ("Majesty King"), a
+    place, a word the text writes in lower case ("To", "Four") or an institution's."""
+    return all(
+        not _TITLE_WORD_RE.fullmatch(w)
+        and not _HON_RE.fullmatch(w)
+        and w not in _STYLES
+        and w.lower() not in _STOP_CAPS
+        and not _org_word(w)
+        and not places.find_places(w)
+        and not _written_lowercase(w, text)
+        for w in words
+    )
+
+
+_STYLES = {"Majesty", "Excellency", "Highness", "Holiness", "Ambassadors", "King", "Queen"}
 
 
 def surname_of(full: str) -> str:

@@ -421,3 +421,14 @@ def test_a_courtesy_title_after_a_role_is_not_part_of_the_name():
     assert _names(mentions.find_roster(text)) == {
         "Roman Bekov": "Deputy Minister of Foreign Affairs"
     }
+
+
+def test_a_surname_is_not_taken_from_words_that_are_no_given_names():
+    text = (
+        "His Majesty King Birendra spoke. Four United States veterans fasted. The Prophet of "
+        "Islam said: be just. Mecca Islam emerged as a moral force."
+    )
+    doc_people = mentions.DocPeople([], [], text)
+    assert doc_people.resolve("Birendra") == "Birendra"  # no "Majesty King Birendra"
+    assert doc_people.resolve("United") == "United"
+    assert [w for _, w, _ in mentions.passage_cues(text, doc_people)] == ["Birendra"]
