@@ -246,7 +246,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
         ]
     extra_full = [m.name for ms in mentions_by_passage for m in ms] + author
     doc_people = mentions.DocPeople(roster, extra_full, text if finder is mentions else "")
-    author = _dedupe([doc_people.resolve(a) for a in author])
+    author = _dedupe([doc_people.resolve(a, from_text=False) for a in author])
 
     # A speech its metadata attributes is one person's: a heading in it ("Youth Empowerment:
     # Investing in the Future") is not a speaker's label.

@@ -681,7 +681,10 @@ class DocPeople:
             if len(name.split()) >= 2:
                 self.full.setdefault(name, name)
 
-    def resolve(self, name: str) -> str:
+    def resolve(self, name: str, from_text: bool = True) -> str:
+        """A surname-only name as the one full name of the document that fits it; without
+        ``from_text``, only names the finders introduced (an author the metadata names as
+        "Mrs. GANDHI" is not the "Mahatma Gandhi" her speech quotes)."""
         parts = people.split_name(name)
         if parts is None or parts.given:
             return name
@@ -695,7 +698,7 @@ class DocPeople:
             ):
                 continue
             hits.add(full)
-        if not hits and self.text and not parts.initials and " " not in name:
+        if not hits and from_text and self.text and not parts.initials and " " not in name:
             # "…, said Omarov" after "first deputy minister … Kairat Omarov": the text's
             # one full name that ends in the surname, though no pattern introduced it.
             if name not in self._from_text:
@@ -1035,7 +1038,8 @@ def _given_names(words: list[str], text: str) -> bool:
     )
 
 
-_STYLES = {"Majesty", "Excellency", "Highness", "Holiness", "Ambassadors", "King", "Queen"}
+_STYLES = {"Majesty", "Imperial", "Excellency", "Highness", "Holiness", "Ambassadors", "Premier"}
+_STYLES |= {"King", "Queen", "Emperor", "Sheikh", "Imam", "Pope", "Saint", "Mahatma"}
 
 
 def surname_of(full: str) -> str:

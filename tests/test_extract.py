@@ -479,3 +479,15 @@ def test_a_speech_title_below_a_web_pages_header_gives_the_author():
     doc = extract.enrich(_doc(text))
     assert doc.speakers == ["Aidar Bekov"]
     assert doc.passages[1].speakers == ["Aidar Bekov"]
+
+
+def test_a_surname_the_metadata_gives_is_not_read_through_the_text():
+    # The table names the speaker "Gandhi"; her speech quotes another Gandhi.
+    doc = _doc(
+        ["We honour Rajiv Gandhi, who said that peace is the way. Gandhi taught us."],
+        speakers=["Gandhi"],
+        explicit={"speakers"},
+    )
+    out = extract.enrich(doc)
+    assert out.speakers == ["Gandhi"]
+    assert out.passages[0].speakers == ["Gandhi"]

@@ -1268,3 +1268,9 @@ def test_the_shown_spelling_is_the_one_used_in_most_years():
     )
     resolver = NameResolver.build(stats)
     assert resolver.canonical("Luis Herrera Campfins") == "Luis Herrera Campins"
+
+
+def test_premier_and_majesty_are_titles():
+    assert people.clean_name("Premier Gaston Thorn") == "Gaston Thorn"
+    assert people.clean_name("His Imperial Majesty Haile Selassie") == "Haile Selassie"
+    assert people.clean_name("Majesty King Hussein") == "Hussein"
