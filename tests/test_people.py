@@ -1271,6 +1271,6 @@ def test_the_shown_spelling_is_the_one_used_in_most_years():
 
 
 def test_premier_and_majesty_are_titles():
-    assert people.clean_name("Premier Gaston Thorn") == "Gaston Thorn"
-    assert people.clean_name("His Imperial Majesty Haile Selassie") == "Haile Selassie"
-    assert people.clean_name("Majesty King Hussein") == "Hussein"
+    assert clean_name("Premier Gaston Thorn") == "Gaston Thorn"
+    assert clean_name("His Imperial Majesty Haile Selassie") == "Haile Selassie"
+    assert clean_name("Majesty King Hussein") == "Hussein"
