@@ -12,8 +12,9 @@ have their own finders, with the same signatures, in ``russian``.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import people, places
 from .document import Document
@@ -143,10 +144,6 @@ _ASIDE = (
 )
 # "The Foreign Minister of Kazakhstan, Mukhtar Tleuberdi, said" and "the Cuban ambassador to
 # this country, Emilio Pevida, …": a role, then the name set off by commas.
-_APPOSITIVE_RE = re.compile(
-    rf"(?=[Tt{_UP}])(?<![\w-])(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?:[Tt]he|[{_UP}][{_LOW}]+['’]s)\s+(?P<role>(?:[{_UP}][{_LOW}]+\s+)?{_ROLE_WORD}"
-    rf"[^,.;:()\n\"“”]{{0,100}}?),\s+(?P<who>(?:(?:{_COURTESY})\s*)?{_NAME})\s*(?=,|\s(?:{_ADV}\s+)?(?:{_VERBS})\b)"
-)
 # What a report's protagonist does: "Kassym-Jomart Tokayev held a meeting with …".
 _ACTS = (
     r"held|holds|received|receives|met|meets|chaired|chairs|visited|visits|signed|signs"
@@ -155,12 +152,23 @@ _ACTS = (
 _LEAD_SUBJECT_RE = re.compile(
     rf"(?=[{_UP}])(?<![\w.-])(?P<who>{_NAME}){_SP}(?:{_ADV}{_SP})?(?:{_ACTS}|{_VERBS})\b"
 )
-# "Ambassador of Kazakhstan, H.E. Azamat Bardibay stated": a complete role, then the name.
-_ROLE_COMMA_RE = re.compile(
-    rf"(?=[{_UP}])(?<![\w.-])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}"
-    rf"[^,.;:()\n\"“”]{{1,100}}?),\s+(?P<who>(?:(?:{_COURTESY})\s*)?{_NAME})"
-    rf"\s*(?=,|\s(?:{_ADV}\s+)?(?:{_VERBS})\b)"
+# A name set off by a comma after its role; the role is looked for only before such a name
+# (a few commas per passage, where a pattern tried at every "the" was slow).
+_NAME_AFTER_COMMA_RE = re.compile(
+    rf",\s+(?P<who>(?:(?:{_COURTESY})\s*)?{_NAME})\s*(?=,|\s(?:{_ADV}\s+)?(?:{_VERBS})\b)"
 )
+_ROLE_BEFORE_COMMA = [
+    # "The Foreign Minister of Kazakhstan, Mukhtar Tleuberdi, said" and "the Cuban
+    # ambassador to this country, Emilio Pevida, …"
+    re.compile(
+        rf"(?<![\w-])(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?:[Tt]he|[{_UP}][{_LOW}]+['’]s)\s+"
+        rf"(?P<role>(?:[{_UP}][{_LOW}]+\s+)?{_ROLE_WORD}[^,.;:()\n\"“”]{{0,100}})\Z"
+    ),
+    # "Ambassador of Kazakhstan, H.E. Azamat Bardibay stated": a complete role, no "the".
+    re.compile(
+        rf"(?<![\w.-])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}[^,.;:()\n\"“”]{{1,100}})\Z"
+    ),
+]
 # "his Russian counterpart Sergey Lavrov": a person named by the office they share.
 _COUNTERPART_RE = re.compile(rf"\b(?:counterpart|colleague)s?,?{_SP}(?P<who>{_NAME})")
 _LEAD_OBJECT_RE = re.compile(
@@ -446,11 +454,29 @@ def _titled_person(name: str) -> bool:
 def _written_lowercase(words: str, text: str) -> bool:
     """Whether ``text`` also writes one of these words in lower case, as it never writes
     a name: "Human Rights", "Final Words" are words."""
-    return any(
-        re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)
-        for w in words.split()
-        if w.lower() != w
-    )
+    written = _words_of(text)
+    return any(w.lower() in written for w in words.split() if w.lower() != w)
+
+
+@lru_cache(maxsize=8)
+def _words_of(text: str) -> frozenset[str]:
+    """The words of a text as written (a word is letters, digits and hyphens)."""
+    return frozenset(re.findall(r"[\w-]+", text))
+
+
+_CAPITALS_RE = re.compile(rf"(?<![\w-]){_TOKEN}(?:{_SP}{_TOKEN})+")
+
+
+@lru_cache(maxsize=8)
+def _capitals_before(text: str) -> dict[str, list[tuple[str, ...]]]:
+    """For each capitalised word, the runs of it and up to two capitalised words before it:
+    where a surname's full name may be written."""
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for match in _CAPITALS_RE.finditer(text):
+        words = match.group(0).split()
+        for j in range(1, len(words)):
+            out[words[j]].append(tuple(words[max(0, j - 2) : j + 1]))
+    return out
 
 
 # Portfolios that end a minister's title, so capitals after them start a name.
@@ -577,12 +603,19 @@ def find_roster(text: str) -> list[Mention]:
             last_end = match.end()
             role = _role_and_name(match)[0]
             out.setdefault(name, Mention(name, role, match.start(), match.end(), True, True))
-    for match in (*_APPOSITIVE_RE.finditer(text), *_ROLE_COMMA_RE.finditer(text)):
+    for match in _NAME_AFTER_COMMA_RE.finditer(text):
         name = people.clean_name(match.group("who"))
-        role = re.sub(r"\s+", " ", match.group("role")).strip()
-        complete = match.re is _APPOSITIVE_RE or _complete_role(role)
-        if len(name.split()) >= 2 and _plausible_bare(name) and _office(role) and complete:
-            out.setdefault(name, Mention(name, role, match.start("who"), match.end("who"), True))
+        if len(name.split()) < 2 or not _plausible_bare(name):
+            continue
+        before = text[max(0, match.start() - 130) : match.start()]
+        for k, pattern in enumerate(_ROLE_BEFORE_COMMA):
+            found = pattern.search(before)
+            role = re.sub(r"\s+", " ", found.group("role")).strip() if found else ""
+            if role and _office(role) and (k == 0 or _complete_role(role)):
+                out.setdefault(
+                    name, Mention(name, role, match.start("who"), match.end("who"), True)
+                )
+                break
     for mention in find_mentions(text):
         if mention.role and len(mention.name.split()) >= 2:
             out.setdefault(mention.name, mention)
@@ -615,6 +648,9 @@ _AIDE_RE = re.compile(
     r"(?i:\b(?:press\s+)?(?:secretary|adviser|advisor|assistant|aide|spokes(?:person|man|woman)"
     r"|counsell?or))\s+(?:of|to)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$"
 )
+_HEADLINE_GOES_ON_RE = re.compile(
+    r"[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z0-9]"
+)  # "… Meets the Governors"
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by"}
 
 
@@ -622,21 +658,19 @@ def _headline_name(name: str, match: re.Match[str], text: str) -> str:
     """A titled name as far as the text uses it again, when it stands in a title-case
     headline whose words all look like names: "President Tokayev Meets the Governors" is
     Tokayev, "What the President Discussed at the Assembly" names no one."""
+    if not name or not _HEADLINE_GOES_ON_RE.match(text, match.end()):
+        return name  # most names go on in lower case or end at punctuation: no headline
     start = text.rfind("\n", 0, match.start()) + 1
     end = text.find("\n", match.end())
     line = text[start : end if end >= 0 else len(text)]
     words = [w for w in re.findall(r"[\w'’-]+", line) if w.lower() not in _SMALL_WORDS]
-    after = text[match.end() : start + len(line)]
-    if not name or not re.search(r"\w", after) or len(words) < 4:
-        return name  # "Foreign Minister Dana Bekova" alone on a line is a name, not a headline
-    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+    if len(words) < 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
         return name
-    elsewhere = text[:start] + text[start + len(line) :]
     parts = name.split()
     for k in range(len(parts), 0, -1):
-        prefix = " ".join(parts[:k])
-        if re.search(rf"(?<![\w-]){re.escape(prefix)}(?![\w-])", elsewhere):
-            return prefix
+        word = re.compile(rf"(?<![\w-]){re.escape(' '.join(parts[:k]))}(?![\w-])")
+        if len(word.findall(text)) > len(word.findall(line)):  # used again outside the line
+            return " ".join(parts[:k])
     return ""
 
 
@@ -1008,12 +1042,13 @@ def transcript_labels(
 def _full_name_of(surname: str, text: str) -> str | None:
     """The one full name a text writes ending in ``surname`` (a label's "Tokayev" in an
     interview headed "Kassymzhomart Tokayev"), if it writes exactly one."""
-    if _org_word(surname) or places.find_places(surname) or _written_lowercase(surname, text):
+    runs = _capitals_before(text).get(surname)
+    if not runs or _org_word(surname) or _written_lowercase(surname, text):
         return None  # "United", "Development": words, not surnames
-    pattern = rf"(?<![\w-])(?:{_TOKEN}{_SP}){{1,2}}{re.escape(surname)}(?![\w-])"
+    if places.find_places(surname):
+        return None
     names = set()
-    for match in re.finditer(pattern, text):
-        words = match.group(0).split()  # "Kazakhstan Kairat Omarov": the longest name in it
+    for words in set(runs):  # "Kazakhstan Kairat Omarov": the longest name in it
         fits = (" ".join(words[k:]) for k in range(len(words) - 1))
         name = next(
             (n for n in fits if _given_names(n.split()[:-1], text) and _plausible_bare(n)), None
