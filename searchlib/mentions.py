@@ -691,8 +691,9 @@ _HEADS = {
 # introduced him by name alone: "Kassym-Jomart Tokayev held a meeting …".
 _LEAD_REFS = {*_HEADS, "president", "prime minister", "президент", "премьер-министр"}
 _LEAD_REF_RE = re.compile(
-    r"(?=[HhPpГгП])\b(?:[Hh]ead\s+of\s+(?:[Ss]tate|[Gg]overnment)|[Pp]resident|[Pp]rime\s+[Mm]inister"
-    r"|[Гг]лав[аеуы]\s+(?:государства|правительства)|[Пп]резидент|[Пп]ремьер-министр)"
+    r"(?=[HhPpГгПМм])\b(?:[Hh]ead\s+of\s+(?:[Ss]tate|[Gg]overnment)|[Pp]resident"
+    r"|[Pp]rime\s+[Mm]inister|[Гг]лав[аеуы]\s+(?:государства|правительства)|[Пп]резидент"
+    r"|[Пп]ремьер-министр|[Мм]емлекет\s+басшы)"
 )
 
 

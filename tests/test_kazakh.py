@@ -104,3 +104,15 @@ def test_a_kazakh_text_is_read_for_places_by_kazakh_rules_alone():
     # "Дана", a given name, is no form of Дания; Russian names written alike still count.
     text = "Депутат Дана Сапарова Аргентинаның елшісімен кездесті."
     assert places.find_places(text) == ["Argentina"]
+
+
+def test_the_head_of_state_is_the_one_person_a_kazakh_report_names():
+    doc = extract.enrich(
+        _doc(
+            [
+                "Нұрлан Әбенов облыс әкімдерімен кездесу өткізді.",
+                "Мемлекет басшысы өңірлерге инвестиция тарту қажет екенін айтты.",
+            ]
+        )
+    )
+    assert doc.passages[1].speakers == ["Нұрлан Әбенов"]
