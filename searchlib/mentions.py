@@ -142,8 +142,6 @@ _ASIDE = (
     r"(?:,\s*(?:in\s+(?:turn|(?:his|her|their)\s+turn)|for\s+(?:his|her|their)\s+part)\s*,"
     rf"|,\s+(?:the\s+)?{_ROLE_WORD}[^,.;:()\n\"“”]{{0,150}}?,)"
 )
-# "The Foreign Minister of Kazakhstan, Mukhtar Tleuberdi, said" and "the Cuban ambassador to
-# this country, Emilio Pevida, …": a role, then the name set off by commas.
 # What a report's protagonist does: "Kassym-Jomart Tokayev held a meeting with …".
 _ACTS = (
     r"held|holds|received|receives|met|meets|chaired|chairs|visited|visits|signed|signs"
@@ -648,9 +646,8 @@ _AIDE_RE = re.compile(
     r"(?i:\b(?:press\s+)?(?:secretary|adviser|advisor|assistant|aide|spokes(?:person|man|woman)"
     r"|counsell?or))\s+(?:of|to)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$"
 )
-_HEADLINE_GOES_ON_RE = re.compile(
-    r"[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z0-9]"
-)  # "… Meets the Governors"
+# Capitals that go on after a name, as in a headline: "… Tokayev Meets the Governors".
+_HEADLINE_GOES_ON_RE = re.compile(r"[ \t]+(?:[a-z]{1,3}[ \t]+){0,2}[A-Z0-9]")
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by"}
 
 
@@ -898,11 +895,11 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
         for match in _PRONOUN_RE.finditer(text):
             if any(a < match.start() < b for a, b in quoted):
                 continue  # "He will win," she said: the pronoun is someone else's words
-            earlier = [found[k] for k in sorted(found) if k < match.start()]
+            earlier = _speaker_before(found, match.start())
             if earlier and text[: match.start()].rstrip(" \t").endswith("\n"):
                 # A paragraph that opens with "He stressed" goes on with the passage's
                 # speaker, not with whoever the paragraph before happened to begin with.
-                subject: tuple[str, str] | None = (earlier[-1][1], earlier[-1][1])
+                subject: tuple[str, str] | None = (earlier, earlier)
             else:
                 subject = _last_subject(text[: match.start()], doc_people)
             if subject is not None:
@@ -913,9 +910,9 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
             # The speaker is the passage's last, or whoever opened the sentence before the
             # quotation began.
             opening = max(text.rfind(q, 0, match.start()) for q in _OPENING_QUOTES)
-            earlier = [found[k] for k in sorted(found) if k < match.start()]
+            earlier = _speaker_before(found, match.start())
             if earlier:
-                subject = (earlier[-1][1], earlier[-1][1])
+                subject = (earlier, earlier)
             else:
                 subject = _last_subject(text[: max(opening, 0)], doc_people)
             if subject is not None:
@@ -923,6 +920,12 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
                 cue = f"pronoun: {match.group(0)[1:].strip()} ({words})"
                 found.setdefault(match.start(), (match.start(), who, cue))
     return [found[k] for k in sorted(found)]
+
+
+def _speaker_before(found: dict[int, tuple[int, str, str]], position: int) -> str | None:
+    """The speaker of the last cue found before ``position`` in a passage, if any."""
+    earlier = [k for k in found if k < position]
+    return found[max(earlier)][1] if earlier else None
 
 
 def _last_subject(before: str, doc_people: DocPeople) -> tuple[str, str] | None:
