@@ -50,7 +50,11 @@ _NAME = rf"{_TOKEN}(?:{_SP}(?:{_INITIALS}|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0
 # A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
 _TITLE_MODIFIERS = (
     r"(?:(?:Deputy|Vice|First|Acting|Foreign|Prime|State|Special|Executive|Official|Permanent|High|Press"
-    r"|Assistant|Under)"
+    r"|Assistant|Under"
+    # a portfolio before "Minister": "Justice Minister Marat Beketayev"
+    r"|(?:Justice|Energy|Finance|Defen[cs]e|Health|Education|Agriculture|Economy|Trade"
+    r"|Industry|Culture|Information|Ecology|Labou?r|Transport|Interior|Tourism|Emergencies)"
+    r"(?=[ \t]+Minister))"
     r"[ \t-]+)*"
 )
 _ROLE_TITLES = (
@@ -135,7 +139,11 @@ _VERBS = (
     r"|told|continued|summari[sz]ed|informed|briefed|urged|assured|instructed|called\s+on"
     r"|outlined|spoke"
 )
-_ADV = r"(?:also|further|then|later|again|repeatedly|firmly|strongly|once\s+again)"
+# Words between a speaker and the verb: "X also noted", "X has told", "X has also said".
+_ADV = (
+    r"(?:(?:also|further|then|later|again|repeatedly|firmly|strongly|once\s+again"
+    r"|has|had|have)(?:\s+(?:also|further|again))?)"
+)
 # An aside between a speaker and the verb: "Ambassador X, in turn, noted", or the speaker's
 # role: "Zhanseit Tuimebayev, Rector of the University, underlined".
 _ASIDE = (
@@ -372,6 +380,13 @@ _ORG_WORDS = {
     "meeting",
     "mission",
     "united",
+    # plural groups that "have said" something: "the Western Powers", "Human Rights"
+    "power",
+    "territory",
+    "territories",
+    "right",
+    "force",
+    "people",
     "fund",
     # companies named like a title and a name: "General Motors", "General Electric"
     "motors",
@@ -851,7 +866,7 @@ _OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$")
 # "He stressed …", "She also noted …": the subject of the sentence before speaks again.
 _PRONOUN_RE = re.compile(rf"(?<![\w\"“])(?:He|She)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
 # "“It was a milestone,” he added.": the pronoun after a quotation it closes.
-_QUOTE_PRONOUN_RE = re.compile(rf"[”\"»]\s*(?:he|she)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
+_QUOTE_PRONOUN_RE = re.compile(rf"[”\"»],?\s*(?:he|she)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
 _OPENING_QUOTES = '“«"'
 # Where a sentence ends: not after an initial or an abbreviated title ("Mr. Claude Cheysson").
 _SENTENCE_END_RE = re.compile(

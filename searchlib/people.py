@@ -91,6 +91,7 @@ HONORIFICS = [
     "vice president",
     "prime minister",
     "premier",
+    "generalissimo",
     "deputy prime minister",
     "first deputy prime minister",
     "deputy minister",
@@ -350,7 +351,9 @@ _FAMILY_NAME_RE = re.compile(r"(?:al|el|bin|ibn|ould)[\s-]", re.IGNORECASE)  # "
 # when a title follows them, so a name that merely starts with one ("Prime Albert") stays.
 _MODIFIER_RE = re.compile(
     r"^(?:(?:deputy|vice|first|acting|foreign|prime|state|senior|special|executive|permanent"
-    r"|official|former|assistant|under)(?:\s+|-))+",
+    r"|official|former|assistant|under|justice|energy|finance|defen[cs]e|health|education"
+    r"|agriculture|economy|trade|industry|culture|information|ecology|labou?r|transport"
+    r"|interior|tourism|emergencies)(?:\s+|-))+",
     re.IGNORECASE,
 )
 # After a title, a preposition means a role ("Minister of Foreign Affairs"), not a name.

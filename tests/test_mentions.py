@@ -432,3 +432,15 @@ def test_a_surname_is_not_taken_from_words_that_are_no_given_names():
     assert doc_people.resolve("Birendra") == "Birendra"  # no "Majesty King Birendra"
     assert doc_people.resolve("United") == "United"
     assert [w for _, w, _ in mentions.passage_cues(text, doc_people)] == ["Birendra"]
+
+
+def test_a_portfolio_an_auxiliary_and_a_comma_after_a_quote_do_not_hide_the_speaker():
+    text = (
+        "“This is just the beginning”, President Aidar Bekov has told the deputies. "
+        "“Reforms will continue”, he said. Justice Minister Dana Bekova said the bill is ready."
+    )
+    assert _speakers(text) == ["Aidar Bekov", "Aidar Bekov", "Dana Bekova"]
+    assert _names(mentions.find_roster(text)) == {
+        "Aidar Bekov": "President",
+        "Dana Bekova": "Justice Minister",
+    }
