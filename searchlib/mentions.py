@@ -70,7 +70,7 @@ _HON = rf"(?:{_COURTESY}|(?:{_ROLE_TITLES})(?![\w-]))"
 _TITLED = rf"(?:{_HON}[ \t]*)+{_NAME}"
 _HON_RE = re.compile(rf"(?<![\w.]){_HON}")
 _TITLE_WORD_RE = re.compile(
-    r"Minister|President|Ambassador|Secretary|Chairman|Chairwoman|Governor|Mayor|Senator"
+    r"(?:Minister|President|Ambassador|Secretary|Chairman|Chairwoman|Governor|Mayor|Senator)s?"
 )
 _ROLE_TITLE_RE = re.compile(rf"^(?:(?:{_COURTESY})\s*)*(?P<title>{_ROLE_TITLES})\b")
 
@@ -452,8 +452,8 @@ def _plausible_bare(name: str) -> bool:
     if len(tokens) < 2 or len(tokens) > 4:
         return False
     # An initial is a name's ("A. S. Akkenzhenov"), the capital word "A" is not.
-    if any(_org_word(t) or t.lower() in _STOP_CAPS for t in tokens):
-        return False
+    if any(_org_word(t) or t.lower() in _STOP_CAPS or _TITLE_WORD_RE.fullmatch(t) for t in tokens):
+        return False  # "Commonwealth Prime Ministers" is no one
     return not places.find_places(name)
 
 

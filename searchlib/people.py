@@ -232,6 +232,10 @@ WEAK_HONORIFICS = {
     "paduka",
     "setia",
     "awang",
+    # styles of leaders: "Citizen Mobutu Sese Seko", "Brother Muammar Al-Qadhafi"
+    "citizen",
+    "brother",
+    "quaid-e-azam",
 }
 # Courtesy titles: whatever follows is the name, even a word that is also a title (Mr. King).
 COURTESY_TITLES = {

@@ -444,3 +444,7 @@ def test_a_portfolio_an_auxiliary_and_a_comma_after_a_quote_do_not_hide_the_spea
         "Aidar Bekov": "President",
         "Dana Bekova": "Justice Minister",
     }
+
+
+def test_a_plural_title_names_no_one():
+    assert _speakers("Commonwealth Prime Ministers said the talks went well.") == []

@@ -1274,3 +1274,10 @@ def test_premier_and_majesty_are_titles():
     assert clean_name("Premier Gaston Thorn") == "Gaston Thorn"
     assert clean_name("His Imperial Majesty Haile Selassie") == "Haile Selassie"
     assert clean_name("Majesty King Hussein") == "Hussein"
+
+
+def test_leaders_styles_are_stripped_before_a_full_name():
+    assert clean_name("Citizen Mobutu Sese Seko") == "Mobutu Sese Seko"
+    assert clean_name("Brother Muammar Al-Qadhafi") == "Muammar Al-Qadhafi"
+    assert clean_name("Quaid-e-Azam Muhammad Ali Jinnah") == "Muhammad Ali Jinnah"
+    assert clean_name("Citizen Kane") == "Citizen Kane"  # one word after it: the name
