@@ -180,6 +180,16 @@ _COUNTERPART_RE = re.compile(rf"\b(?:counterpart|colleague)s?,?{_SP}(?P<who>{_NA
 _LEAD_OBJECT_RE = re.compile(
     rf"(?=[wabrm])\b(?:with|and|received|receives|met|meets|by){_SP}(?P<who>{_NAME})"
 )
+# "…, said first deputy minister of foreign affairs of Kazakhstan Kairat Omarov during …":
+# a role in lower case between the verb and the name, as news agencies write it.
+_LOWER_ROLE_RE = re.compile(
+    rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>said|says|told|noted|stressed|added|stated)\s+"
+    r"(?P<role>(?:(?:first|deputy|vice|acting|prime|foreign|senior|chief|executive|special"
+    r"|permanent|press)\s+)*(?:minister|ambassador|president|secretary|spokes(?:person|man"
+    r"|woman)|chairman|chairwoman|director|governor|mayor|head|representative|envoy"
+    rf"|advis[eo]r)(?:\s+(?:of|to|for)(?:\s+(?:[{_LOW}]+|[{_UP}][\w'’-]*)){{1,12}}?)?)\s+"
+    rf"(?P<who>{_TOKEN}{_SP}{_TOKEN})(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
+)
 _CUES = [
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
     (
@@ -193,6 +203,7 @@ _CUES = [
         "verb before speaker",
         re.compile(rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>{_VERBS})\s+(?P<who>{_WHO})"),
     ),
+    ("verb before speaker", _LOWER_ROLE_RE),
     (  # "The full text of Kassym-Jomart Tokayev's speech is as follows:" and the speech
         "speech text",
         re.compile(
@@ -629,6 +640,11 @@ def find_roster(text: str) -> list[Mention]:
                     name, Mention(name, role, match.start("who"), match.end("who"), True)
                 )
                 break
+    for match in _LOWER_ROLE_RE.finditer(text):
+        name = people.clean_name(match.group("who"))
+        if _plausible_bare(name) and not _written_lowercase(match.group("who"), text):
+            role = re.sub(r"\s+", " ", match.group("role")).strip()
+            out.setdefault(name, Mention(name, role, match.start("role"), match.end(), True))
     for mention in find_mentions(text):
         if mention.role and len(mention.name.split()) >= 2:
             out.setdefault(mention.name, mention)

@@ -376,7 +376,9 @@ def test_a_surname_alone_finds_the_one_full_name_the_text_writes():
         "Kairat Omarov during the meeting. To simplify it, the protocol was signed, said Omarov."
     )
     doc_people = mentions.DocPeople([], [], text)
-    assert [w for _, w, _ in mentions.passage_cues(text, doc_people)] == ["Kairat Omarov"]
+    cues = mentions.passage_cues(text, doc_people)
+    assert [cue for _, _, cue in cues][-1] == "verb before speaker: said Omarov"
+    assert {w for _, w, _ in cues} == {"Kairat Omarov"}
     # Two full names end in it: the surname stays as written, and speaks for no one.
     text += " Aigul Omarov agreed."
     assert mentions.DocPeople([], [], text).resolve("Omarov") == "Omarov"
@@ -448,3 +450,16 @@ def test_a_portfolio_an_auxiliary_and_a_comma_after_a_quote_do_not_hide_the_spea
 
 def test_a_plural_title_names_no_one():
     assert _speakers("Commonwealth Prime Ministers said the talks went well.") == []
+
+
+def test_a_role_in_lower_case_between_the_verb_and_the_name():
+    text = (
+        "The law was adopted, said first deputy minister of foreign affairs of Kazakhstan "
+        "Kairat Omarov during the meeting."
+    )
+    assert _names(mentions.find_roster(text)) == {
+        "Kairat Omarov": "first deputy minister of foreign affairs of Kazakhstan"
+    }
+    assert _speakers(text) == ["Kairat Omarov"]
+    # Lower-case words after a role that are no name: nobody.
+    assert mentions.find_roster("It grew, said the minister of finance on Monday.") == []
