@@ -107,14 +107,14 @@ _ROLE_FIRST_RE = re.compile(
     rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:(?:{_ROLE_TITLES}){_SP}[–—-]{_SP})?"
     rf"(?:{_ROLE_TITLES}|Head|Chief){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*|[–—]){_SP}){{1,16}}?)"
-    rf"(?:(?:{_COURTESY}){_SP})?"  # "Ambassador of Kazakhstan Mr. Barlybay Sadykov"
+    rf"(?:(?:{_COURTESY}){_SP})?"  # "Ambassador of Kazakhstan Mr. Nurlan Abenov"
     rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_NOT_COURTESY}{_TOKEN}"
     rf"|{_TOKEN}{_SP}{_INITIALS}"  # initials after the surname: "Akkenzhenov A.S."
-    rf"|{_INITIALS}{_SP}?{_TOKEN})"  # or before it: "B. Atamkulov"
+    rf"|{_INITIALS}{_SP}?{_TOKEN})"  # or before it: "B. Omarov"
     rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
 )
 # Where a role runs on into the sentence: "Prime Minister, holds the same view", or a news
-# agency's credit ("governor of Akmola region, Kazinform has learnt from …").
+# agency's credit ("governor of Abai region, Kazinform reports …").
 _RUN_ON_RE = re.compile(
     rf",\s+(?=[{_LOW}])|,\s+\S+\s+(?=(?:has|have|reports?|cites?|informs?|learn(?:s|t|ed))\b)"
 )
@@ -165,12 +165,12 @@ _NAME_AFTER_COMMA_RE = re.compile(
 )
 _ROLE_BEFORE_COMMA = [
     # "The Foreign Minister of Kazakhstan, Mukhtar Tleuberdi, said" and "the Cuban
-    # ambassador to this country, Emilio Pevida, …"
+    # ambassador to this country, Pablo Rojas, …"
     re.compile(
         rf"(?<![\w-])(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?:[Tt]he|[{_UP}][{_LOW}]+['’]s)\s+"
         rf"(?P<role>(?:[{_UP}][{_LOW}]+\s+)?{_ROLE_WORD}[^,.;:()\n\"“”]{{0,100}})\Z"
     ),
-    # "Ambassador of Kazakhstan, H.E. Azamat Bardibay stated": a complete role, no "the".
+    # "Ambassador of Kazakhstan, H.E. Aidar Bekov stated": a complete role, no "the".
     re.compile(
         rf"(?<![\w.-])(?P<role>(?:{_ROLE_TITLES}){_SP}(?:of|to|for){_SP}[^,.;:()\n\"“”]{{1,100}})\Z"
     ),
@@ -180,7 +180,7 @@ _COUNTERPART_RE = re.compile(rf"\b(?:counterpart|colleague)s?,?{_SP}(?P<who>{_NA
 _LEAD_OBJECT_RE = re.compile(
     rf"(?=[wabrm])\b(?:with|and|received|receives|met|meets|by){_SP}(?P<who>{_NAME})"
 )
-# "…, said first deputy minister of foreign affairs of Kazakhstan Kairat Omarov during …":
+# "…, said first deputy minister of energy of Kazakhstan Serik Abenov after the vote":
 # a role in lower case between the verb and the name, as news agencies write it.
 _LOWER_ROLE_RE = re.compile(
     rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>said|says|told|noted|stressed|added|stated)\s+"
@@ -204,7 +204,7 @@ _CUES = [
         re.compile(rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>{_VERBS})\s+(?P<who>{_WHO})"),
     ),
     ("verb before speaker", _LOWER_ROLE_RE),
-    (  # "The full text of Kassym-Jomart Tokayev's speech is as follows:" and the speech
+    (  # "Here is the full text of Aidar Bekov's address:", and the address follows
         "speech text",
         re.compile(
             rf"\b(?:[Tt]ext|[Ww]ords)\s+of\s+(?P<who>{_WHO})['’]s?\s+"
@@ -553,8 +553,8 @@ def _office(role: str) -> bool:
 
 def _role_and_name(match: re.Match[str]) -> tuple[str, str]:
     """The role and the name of a role-first match. The pattern takes two words for the
-    name, so a longer one ("Ambassador of South Africa to Kazakhstan Kiitumetzi Siipilo
-    Tandeka Matthews") leaves its first words in the role: after a role that ends in a
+    name, so a longer one ("Ambassador of Chile to Kazakhstan Maria Elena Rojas
+    Vidal") leaves its first words in the role: after a role that ends in a
     country, capitalised words are the name's."""
     role, who = re.sub(r"\s+", " ", match.group("role")).strip(), match.group("who")
     words = role.split()
@@ -572,7 +572,7 @@ def _role_and_name(match: re.Match[str]) -> tuple[str, str]:
 
 def _after_role(words: str) -> tuple[str, str]:
     """(role, name) when ``words`` are a complete role and then a name of two to four
-    words ("Minister of Foreign Affairs of the Republic of Kazakhstan B. Atamkulov")."""
+    words ("Minister of Foreign Affairs of the Republic of Kazakhstan B. Omarov")."""
     tokens = words.split()
     for k in (2, 3, 4):
         role, name = " ".join(tokens[:-k]), people.clean_name(" ".join(tokens[-k:]))
@@ -658,7 +658,7 @@ def find_mentions(text: str) -> list[Mention]:
         name = _headline_name(people.clean_name(match.group(0)), match, text)
         if name and _titled_person(name):
             role = _role_title(match.group(0))
-            # "Press secretary of Kazakh President Berik Uali": the President's aide.
+            # "Press secretary of Kazakh President Dana Omarova": the President's aide.
             aide = _AIDE_RE.search(text, max(0, match.start() - 60), match.start())
             role = f"{aide.group(0)}{role}" if aide and role else role
             out.append(
@@ -685,7 +685,7 @@ _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "fo
 def _headline_name(name: str, match: re.Match[str], text: str) -> str:
     """A titled name as far as the text uses it again, when it stands in a title-case
     headline whose words all look like names: "President Tokayev Meets the Governors" is
-    Tokayev, "What the President Discussed at the Assembly" names no one."""
+    Tokayev, "What the President Proposed to the Council" names no one."""
     if not name or not _HEADLINE_GOES_ON_RE.match(text, match.end()):
         return name  # most names go on in lower case or end at punctuation: no headline
     start = text.rfind("\n", 0, match.start()) + 1
@@ -762,7 +762,7 @@ class DocPeople:
                 continue
             hits.add(full)
         if not hits and from_text and self.text and not parts.initials and " " not in name:
-            # "…, said Omarov" after "first deputy minister … Kairat Omarov": the text's
+            # "…, said Abenov" after "first deputy minister … Serik Abenov": the text's
             # one full name that ends in the surname, though no pattern introduced it.
             if name not in self._from_text:
                 self._from_text[name] = _full_name_of(name, self.text)
@@ -994,7 +994,7 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             who = match.group("who")
             name = people.clean_name(who)
             role = (match.group("role") or "").strip() or _role_title(who)
-            if not name:  # "Statement of Minister of Foreign Affairs of … B. Atamkulov at …"
+            if not name:  # "Statement of Minister of Foreign Affairs of … B. Omarov at …"
                 role, name = _after_role(who)
             if name and len(name.split()) <= 6:
                 return name, role, f"title: {title.strip()[:120]}"
@@ -1083,7 +1083,7 @@ def _full_name_of(surname: str, text: str) -> str | None:
     if places.find_places(surname):
         return None
     names = set()
-    for words in set(runs):  # "Kazakhstan Kairat Omarov": the longest name in it
+    for words in set(runs):  # "Kazakhstan Serik Abenov": the longest name in it
         fits = (" ".join(words[k:]) for k in range(len(words) - 1))
         name = next(
             (n for n in fits if _given_names(n.split()[:-1], text) and _plausible_bare(n)), None

@@ -456,25 +456,25 @@ def test_a_head_of_state_named_without_title_is_whom_the_title_refers_to():
 
 def test_an_interviews_surname_labels_name_the_person_in_its_heading():
     text = [
-        "Kassymzhomart Tokayev\nMinister of Foreign Affairs\nInterview, 27 December 2002",
+        "Serikbol Abenov\nMinister of Foreign Affairs\nInterview, 27 December 2002",
         "Will Kazakhstan have to choose one partner?",
-        "Tokayev: There can be no single partner.",
+        "Abenov: We keep many partners at once.",
         "Is the region a chessboard?",
-        "Tokayev: I do not share that view.",
+        "Abenov: We see the region differently.",
     ]
     doc = extract.enrich(_doc(text))
-    assert doc.speakers == ["Kassymzhomart Tokayev"]
-    assert doc.passages[2].speakers == ["Kassymzhomart Tokayev"]
+    assert doc.speakers == ["Serikbol Abenov"]
+    assert doc.passages[2].speakers == ["Serikbol Abenov"]
     # Two full names that end in the label's word: the label names no one.
-    text[0] = "Kassymzhomart Tokayev and Aigul Tokayev\nInterview, 27 December 2002"
+    text[0] = "Serikbol Abenov and Aigul Abenov\nInterview, 27 December 2002"
     assert extract.enrich(_doc(text)).speakers == []
 
 
 def test_a_speech_title_below_a_web_pages_header_gives_the_author():
     text = [
         "Official website of the\n\nPresident of the Republic of Aqtobe\n\nRemarks by President "
-        "Aidar Bekov at the third meeting of the National Council\n\n15 March 2024",
-        "I would like to extend my congratulations to everyone.",
+        "Aidar Bekov at the annual meeting of the National Council\n\n15 March 2024",
+        "I congratulate all of you on the holiday.",
     ]
     doc = extract.enrich(_doc(text))
     assert doc.speakers == ["Aidar Bekov"]

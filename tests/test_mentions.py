@@ -297,12 +297,12 @@ def test_two_offices_joined_by_a_dash_make_one_role():
 def test_lesser_ranks_and_agency_credits_stay_out_of_names_and_roles():
     text = (
         "Assistant Secretary of State Jane Rowe visited Astana. Head of State Aidar Bekov "
-        "received Yermek Sadykov, governor of Akmola region, Kazinform has learnt."
+        "received Yermek Sadykov, governor of Abai region, Kazinform reports."
     )
     assert _names(mentions.find_roster(text)) == {
         "Jane Rowe": "Assistant Secretary of State",
         "Aidar Bekov": "Head of State",
-        "Yermek Sadykov": "governor of Akmola region",
+        "Yermek Sadykov": "governor of Abai region",
     }
 
 
@@ -372,26 +372,26 @@ def test_a_pronoun_that_opens_a_paragraph_goes_on_with_the_passages_speaker():
 
 def test_a_surname_alone_finds_the_one_full_name_the_text_writes():
     text = (
-        "The law was adopted, said first deputy minister of foreign affairs of Kazakhstan "
-        "Kairat Omarov during the meeting. To simplify it, the protocol was signed, said Omarov."
+        "The grid plan passed, said first deputy minister of energy of Kazakhstan Serik "
+        "Abenov after the vote. Tariffs will stay low this winter, said Abenov."
     )
     doc_people = mentions.DocPeople([], [], text)
     cues = mentions.passage_cues(text, doc_people)
-    assert [cue for _, _, cue in cues][-1] == "verb before speaker: said Omarov"
-    assert {w for _, w, _ in cues} == {"Kairat Omarov"}
+    assert [cue for _, _, cue in cues][-1] == "verb before speaker: said Abenov"
+    assert {w for _, w, _ in cues} == {"Serik Abenov"}
     # Two full names end in it: the surname stays as written, and speaks for no one.
-    text += " Aigul Omarov agreed."
-    assert mentions.DocPeople([], [], text).resolve("Omarov") == "Omarov"
+    text += " Aigul Abenov agreed."
+    assert mentions.DocPeople([], [], text).resolve("Abenov") == "Abenov"
 
 
 def test_the_text_of_a_persons_speech_is_theirs():
-    text = "The full text of Kassym-Jomart Tokayev’s speech is as follows:"
-    assert _speakers(text) == ["Kassym-Jomart Tokayev"]
-    assert _speakers("The text of the agreement is as follows:") == []
+    text = "Here is the full text of Aidar Bekov’s address to the deputies:"
+    assert _speakers(text) == ["Aidar Bekov"]
+    assert _speakers("Here is the text of the agreement:") == []
 
 
 def test_a_word_after_a_title_in_a_title_case_headline_is_no_name():
-    text = "What the President Discussed at the Assembly of the People\nHe spoke at length."
+    text = "What the President Proposed to the Council of Regions\nHe spoke at length."
     assert mentions.find_mentions(text) == []
     # A surname the text uses again is a name, headline or not.
     text = "President Tokayev Meets the Governors of Regions\nTokayev thanked them."
@@ -419,9 +419,9 @@ def test_an_aides_office_before_a_title_is_the_aides_role():
 
 
 def test_a_courtesy_title_after_a_role_is_not_part_of_the_name():
-    text = "The Deputy Minister of Foreign Affairs Mr. Roman Bekov welcomed guests."
+    text = "Then the Deputy Minister of Digital Development Ms. Dana Bekova opened the forum."
     assert _names(mentions.find_roster(text)) == {
-        "Roman Bekov": "Deputy Minister of Foreign Affairs"
+        "Dana Bekova": "Deputy Minister of Digital Development"
     }
 
 
@@ -454,12 +454,12 @@ def test_a_plural_title_names_no_one():
 
 def test_a_role_in_lower_case_between_the_verb_and_the_name():
     text = (
-        "The law was adopted, said first deputy minister of foreign affairs of Kazakhstan "
-        "Kairat Omarov during the meeting."
+        "The grid plan passed, said first deputy minister of energy of Kazakhstan Serik "
+        "Abenov after the vote."
     )
     assert _names(mentions.find_roster(text)) == {
-        "Kairat Omarov": "first deputy minister of foreign affairs of Kazakhstan"
+        "Serik Abenov": "first deputy minister of energy of Kazakhstan"
     }
-    assert _speakers(text) == ["Kairat Omarov"]
+    assert _speakers(text) == ["Serik Abenov"]
     # Lower-case words after a role that are no name: nobody.
     assert mentions.find_roster("It grew, said the minister of finance on Monday.") == []
