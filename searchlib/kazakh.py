@@ -258,7 +258,8 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
             speaker = _who(who, doc_people)
             if speaker:
                 start = match.start()
-                found.setdefault(start, (start, speaker, f"{kind}: {match.group(0).strip()}"))
+                words = match.group(0).strip(' \t\n,»"”–—-')
+                found.setdefault(start, (start, speaker, f"{kind}: {words}"))
     previous = ""
     for start, body in _sentences(text):
         cue = _SENTENCE_CUE_RE.match(body)

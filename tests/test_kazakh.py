@@ -54,10 +54,9 @@ def test_speech_cues_name_the_speaker():
     )
     roster = [Mention("Айдар Сапаров", "министр", 0, 0, True, True)]
     doc_people = DocPeople(roster, [])
-    assert [who for _, who, _ in kazakh.passage_cues(text, doc_people)] == [
-        "Нұрлан Әбенов",
-        "Айдар Сапаров",
-    ]
+    cues = kazakh.passage_cues(text, doc_people)
+    assert [who for _, who, _ in cues] == ["Нұрлан Әбенов", "Айдар Сапаров"]
+    assert cues[0][2] == "verb before speaker: деді Нұрлан Әбенов"  # the cue's own words
     # "Ол" (he, she) is whoever opened the sentence before.
     assert _speakers(MEETING) == ["Айдар Бекұлы Сапаров"]
 
