@@ -34,8 +34,9 @@ _CYRILLIC_RE = re.compile(rf"[{_UP}{_LOW}]")
 
 # Case, possessive and plural endings, as they follow a name's last word ("Тоқаевтың",
 # "Нұртлеуге", "Қазақстандағы"), each from the longest; possessive before case.
+_GENITIVE = "ның|нің|дың|дің|тың|тің"
 _CASES = [
-    *("ның", "нің", "дың", "дің", "тың", "тің"),  # genitive
+    *_GENITIVE.split("|"),  # genitive
     *("ға", "ге", "қа", "ке", "на", "не", "а", "е"),  # dative
     *("ны", "ні", "ды", "ді", "ты", "ті", "н"),  # accusative
     *("да", "де", "та", "те", "нда", "нде"),  # locative
@@ -121,7 +122,7 @@ def _bare(word: str) -> str:
     # A bare -а, -е or -н is a woman's surname (Назарбаева) or part of the name, not a case.
     if match and len(match.group(1)) >= 4 and word[len(match.group(1)) :] not in {"а", "е", "н"}:
         return match.group(1)
-    other = re.fullmatch(r"(.{3,}?)(?:дың|дің|тың|тің|ның|нің|ға|ге|қа|ке|пен|бен|мен)", word)
+    other = re.fullmatch(rf"(.{{3,}}?)(?:{_GENITIVE}|ға|ге|қа|ке|пен|бен|мен)", word)
     return other.group(1) if other else word
 
 
@@ -254,7 +255,7 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
             who = match.group("who")
             if kind == "according to":
                 # the genitive ending is on the name: "Тоқаевтың айтуынша"
-                who = re.sub(r"(?:дың|дің|тың|тің|ның|нің)$", "", who)
+                who = re.sub(rf"(?:{_GENITIVE})$", "", who)
             speaker = _who(who, doc_people)
             if speaker:
                 start = match.start()

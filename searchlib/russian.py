@@ -12,6 +12,7 @@ Cyrillic, so Токаев and Tokayev are one person across the corpus.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -238,16 +239,23 @@ def _nominative_of(words: tuple[str, ...], cases: frozenset[str]) -> str:
     best: tuple[int, list[str]] | None = None
     for case in order:
         for gender in ("masc", "femn"):
-            read = [
-                _word_nominative(word, case, gender, last=k == len(words) - 1 and k > 0)
-                for k, word in enumerate(words)
-            ]
-            if any(r is None for r in read):
+            read = _reading(words, case, gender)
+            if read is None:
                 continue
-            known = sum(r[1] for r in read if r is not None)
+            known = sum(k for _, k in read)
             if best is None or known > best[0]:
-                best = (known, [r[0] for r in read if r is not None])
+                best = (known, [w for w, _ in read])
     return people.clean_name(" ".join(best[1] if best else words))
+
+
+def _reading(words: Sequence[str], case: str, gender: str) -> list[tuple[str, bool]] | None:
+    """Each word of a name in the nominative, read in one case and gender, with whether the
+    dictionary knows it as a name; None when a word cannot be read so."""
+    read = [
+        _word_nominative(word, case, gender, last=k == len(words) - 1 and k > 0)
+        for k, word in enumerate(words)
+    ]
+    return None if any(r is None for r in read) else [r for r in read if r is not None]
 
 
 def _in_other_case(words: list[str], cases: set[str]) -> bool:
@@ -256,13 +264,7 @@ def _in_other_case(words: list[str], cases: set[str]) -> bool:
     words = _initials_first(words)
 
     def can_be(case: str) -> bool:
-        return any(
-            all(
-                _word_nominative(w, case, gender, last=k == len(words) - 1 and k > 0) is not None
-                for k, w in enumerate(words)
-            )
-            for gender in ("masc", "femn")
-        )
+        return any(_reading(words, case, gender) is not None for gender in ("masc", "femn"))
 
     return not any(map(can_be, cases)) and any(map(can_be, _ALL_CASES - cases))
 
