@@ -537,7 +537,9 @@ def clean_name(raw: str) -> str:
         if len(tok) == 1 and tok.isalpha() and tok.isupper() and i < len(tokens) - 1:
             tok += "."
         fixed.append(tok)
-    return " ".join(fixed)
+    # Capitals fixed, "0,aa,aa" reads "O,Aa,Aa", whose run of honour letters goes too: so
+    # that cleaning a cleaned name changes nothing.
+    return _drop_post_nominals(" ".join(fixed))
 
 
 # -- matching key -------------------------------------------------------------------------
