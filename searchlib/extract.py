@@ -50,7 +50,7 @@ __all__ = [
 # 3: roles before names, bylines, transcripts, no "General Assembly" among persons;
 # 4: initials after a surname, bylines without "By", currencies are not countries;
 # 5: roles set off by commas, a report's only person as its Head of State, Kazakh texts).
-EXTRACTION_VERSION = 5
+EXTRACTION_VERSION = 6
 CONFIG_FILE = "kzsearch.yaml"
 PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")
 TOPICS_FILES = ("topics.yaml", "topics.yml")
@@ -312,7 +312,7 @@ def _attribute(doc: Document, first_person: bool) -> None:
 
     listed: list[str] = []
     intro = "\n".join(p.text for p in doc.passages[:INTRO_PASSAGES])
-    if mentions.is_event_report(intro):
+    if not author and mentions.is_event_report(intro):  # a speech's press conference is his
         limit = len(intro)
         listed = [m.name for m in roster if m.start < limit and m.listed]
     if "speakers" not in doc.explicit:

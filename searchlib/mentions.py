@@ -62,7 +62,7 @@ _ROLE_TITLES = (
     r"|Secretary|Ambassador(?:-at-[Ll]arge|\s+Extraordinary\s+and\s+Plenipotentiary|(?!\s+Extraordinary))|Senator|Governor|Mayor|Chairman|Chairwoman|Chairperson|Speaker"
     r"|Envoy|Commissioner|Representative|Spokes(?:person|man|woman)|Director(?:[- ]General)?"
     r"|Chancellor|Counsell?or|Prosecutor(?:[- ]General)?|Akim"
-    r"|Head\s+of\s+(?:State|Government))"
+    r"|Head\s+of\s+(?:State|Government)|FM(?=[ \t]+[A-Z][a-z]))"  # "Deputy FM Roman Vassilenko"
     r"|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh|General|Professor|Prof\."
 )
 _COURTESY = r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Sir|Dame"
@@ -190,6 +190,17 @@ _LOWER_ROLE_RE = re.compile(
     rf"|advis[eo]r)(?:\s+(?:of|to|for)(?:\s+(?:[{_LOW}]+|[{_UP}][\w'’-]*)){{1,12}}?)?)\s+"
     rf"(?P<who>{_TOKEN}{_SP}{_TOKEN})(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
 )
+# Where a quotation or clause ends before "said X": a closing single quote only after
+# punctuation ("…together,’ said X"), since an apostrophe may end a word ("leaders’").
+_CLAUSE_END = r"(?:[,;:\"”“]|--|—|(?<=[,.!?])[’'])"
+# "said Kazakh Foreign Minister X": a country's adjective before the title.
+_DEMONYM = rf"(?:(?!{_HON})[{_UP}][{_LOW}]+{_SP}(?={_HON}))?"
+# "said Deputy Prime Minister, Minister of Foreign Affairs X": a first office before it.
+_FIRST_OFFICE = rf"(?:(?:{_ROLE_TITLES})(?:,|{_SP}[–—-]){_SP}(?={_HON}|Head\b|Chief\b))?"
+# Where a sentence begins: a subject there does what the sentence's verbs say.
+_SENTENCE_START = r"(?:\A|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))"
+# What a speaker does before speaking, in the same sentence: "X thanked the hosts and noted".
+_BEFORE_SPEAKING = rf"(?:{_ACTS}|made|thanked|opened|delivered|gave|presented|expressed|took)"
 _CUES = [
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
     (
@@ -200,8 +211,25 @@ _CUES = [
         ),
     ),
     (
+        "speaker before verb",
+        re.compile(
+            rf"{_SENTENCE_START}{_DEMONYM}(?P<who>{_TITLED}|{_ROLE_REF}|{_NAME}){_SP}"
+            rf"(?:{_ADV}{_SP})?{_BEFORE_SPEAKING}\b[^.;:!?\"“”\n]{{0,120}}?{_SP}and{_SP}"
+            rf"(?:{_ADV}{_SP})?(?P<verb>{_VERBS})\b"
+        ),
+    ),
+    (
         "verb before speaker",
-        re.compile(rf"(?:[,;:\"”“]|--|—)\s*(?P<verb>{_VERBS})\s+(?P<who>{_WHO})"),
+        re.compile(
+            rf"{_CLAUSE_END}\s*(?P<verb>{_VERBS})\s+{_DEMONYM}{_FIRST_OFFICE}(?P<who>{_WHO})"
+        ),
+    ),
+    (  # "…, said Deputy Prime Minister – Minister of Foreign Affairs Talgat Serikbayev."
+        "verb before speaker",
+        re.compile(
+            rf"{_CLAUSE_END}\s*(?P<verb>{_VERBS})\s+{_DEMONYM}{_FIRST_OFFICE}"
+            + _ROLE_FIRST_RE.pattern
+        ),
     ),
     ("verb before speaker", _LOWER_ROLE_RE),
     (  # "Here is the full text of Aidar Bekov's address:", and the address follows
@@ -222,10 +250,18 @@ _SPEECH_TITLE = re.compile(
     rf"(?:\s*,\s*(?P<role>{_ROLE_WORD}[^,:()–—]*?))?"
     r"(?=\s+(?:at|to|on|in|during|before|for|at)\s|\s*[,:(–—]|\s+-\s|\s*$)"
 )
+# "Foreign Minister Sergey Lavrov’s remarks at …", "President of Kazakhstan X’s State of
+# the Nation Address": the speech named after its speaker.
+_POSSESSIVE_TITLE_RE = re.compile(
+    rf"^\s*(?P<who>(?:(?:{_HON}|{_CONNECTIVE}|[{_UP}][\w'’-]*)[ \t]+){{0,14}}?{_NAME})['’]s?[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,5}?(?:[Rr]emarks|[Ss]peech|[Aa]ddress|[Ss]tatement|[Mm]essage"
+    r"|[Ll]ecture|[Ii]nterview|[Aa]rticle|[Oo]p-ed)\b"
+)
 # "By Kassym-Jomart Tokayev, President of ...": an author's byline near the top.
 _BYLINE_RE = re.compile(
     rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten\s+by|[Aa]uthor:)[ \t]+(?P<who>(?:{_HON}[ \t]*)*{_NAME})"
-    rf"(?:[ \t]*,[ \t]*(?P<role>{_ROLE_WORD}[^\n]{{0,150}}?))?[ \t.]*$",
+    # The role on the same line, or on the next: "by H.E. Mr. X,\nMinister of …".
+    rf"(?:[ \t]*,(?:[ \t]*|[ \t]*\n[ \t]*)(?P<role>{_ROLE_WORD}[^\n]{{0,150}}?))?[ \t.,]*$",
     re.MULTILINE,
 )
 # "Kassym-Jomart Tokayev, President of the Republic of Kazakhstan" on a line of its own:
@@ -488,7 +524,7 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[\w-]+", text))
 
 
-_CAPITALS_RE = re.compile(rf"(?<![\w-]){_TOKEN}(?:{_SP}{_TOKEN})+")
+_CAPITALS_RE = re.compile(rf"(?<![\w-]){_TOKEN}(?:{_SP}(?:[{_UP}]\.{_SP})?{_TOKEN})+")
 
 
 @lru_cache(maxsize=8)
@@ -613,6 +649,9 @@ def find_roster(text: str) -> list[Mention]:
     for match in _ROSTER_RE.finditer(text):
         who, titled = _trim_who(match.group("who"))
         name = people.clean_name(who)
+        words = name.split()
+        if len(words) >= 3 and not titled and _written_lowercase(words[0], text):
+            name = " ".join(words[1:])  # "… and Prosperity Kassym-Jomart Tokayev, President"
         if not name or not (titled or _plausible_bare(name)):
             continue
         # A role that runs on into the sentence ends at its first ", <lower-case word>".
@@ -882,8 +921,12 @@ _OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$")
 # "He stressed …", "She also noted …": the subject of the sentence before speaks again.
 _PRONOUN_RE = re.compile(rf"(?<![\w\"“])(?:He|She)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
 # "“It was a milestone,” he added.": the pronoun after a quotation it closes.
-_QUOTE_PRONOUN_RE = re.compile(rf"[”\"»],?\s*(?:he|she)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
-_OPENING_QUOTES = '“«"'
+_QUOTE_PRONOUN_RE = re.compile(
+    rf"(?:[”\"»]|(?<=[,.!?])[’']),?\s*(?:he|she)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b"
+)
+# Where a quotation opens; a straight single quote opens one only before a word and after
+# something that is not (an apostrophe comes after a word: "Kazakhstan's").
+_OPENING_QUOTE_RE = re.compile(r"[“«\"‘]|(?<![\w])'(?=\w)")
 # Where a sentence ends: not after an initial or an abbreviated title ("Mr. Claude Cheysson").
 _SENTENCE_END_RE = re.compile(
     r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bNo)[.!?][\"”]?\s+"
@@ -940,7 +983,10 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
         for match in _QUOTE_PRONOUN_RE.finditer(text):
             # The speaker is the passage's last, or whoever opened the sentence before the
             # quotation began.
-            opening = max(text.rfind(q, 0, match.start()) for q in _OPENING_QUOTES)
+            opening = max(
+                (m.start() for m in _OPENING_QUOTE_RE.finditer(text, 0, match.start())),
+                default=-1,
+            )
             earlier = _speaker_before(found, match.start())
             if earlier:
                 subject = (earlier, earlier)
@@ -996,7 +1042,18 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             role = (match.group("role") or "").strip() or _role_title(who)
             if not name:  # "Statement of Minister of Foreign Affairs of … B. Omarov at …"
                 role, name = _after_role(who)
+            if not _titled_person(name):  # "Speech by the Russian Foreign Minister, X, …"
+                role, name = who.strip(), _name_after_comma(title, match.end("who"))
             if name and len(name.split()) <= 6:
+                return name, role, f"title: {title.strip()[:120]}"
+        possessive = _POSSESSIVE_TITLE_RE.match(title or "")
+        if possessive:  # "Foreign Minister Sergey Lavrov’s remarks at …"
+            who = possessive.group("who")
+            name = people.clean_name(who)
+            role = _role_title(who)
+            if not name:
+                role, name = _after_role(who)
+            if name and len(name.split()) <= 4 and _titled_person(name):
                 return name, role, f"title: {title.strip()[:120]}"
     top = "\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES])
     byline = _BYLINE_RE.search(top) or _name_line(byline_lines(doc.text))
@@ -1006,6 +1063,16 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             role = re.sub(r"\s+", " ", byline.group("role") or "").strip()
             return name, role, f"byline: {byline.group(0).strip()[:120]}"
     return None
+
+
+def _name_after_comma(title: str, end: int) -> str:
+    """The name a title sets off by commas after a role: "by the Russian Foreign Minister,
+    Sergey Lavrov, and …"."""
+    match = re.compile(rf",[ \t]*(?P<who>{_NAME})[ \t]*(?:,|$|[ \t](?:at|to|on|in|and)\b)").match(
+        title, end
+    )
+    name = people.clean_name(match.group("who")) if match else ""
+    return name if len(name.split()) >= 2 and _plausible_bare(name) else ""
 
 
 def byline_lines(text: str) -> list[str]:
@@ -1060,18 +1127,34 @@ def transcript_labels(
             elif who in _QUESTIONS:
                 speaker = None
             else:
-                speaker, _ = _speaker_from_cue(who, doc_people)
-                if speaker is None and " " not in who:
-                    speaker = _full_name_of(who, text)  # "Tokayev:" in Kassymzhomart Tokayev's
-                if speaker and not doc_people.known(speaker) and _written_lowercase(who, text):
-                    speaker = None
+                speaker = _label_speaker(who, doc_people, text)
             labelled.append((speaker, who))
             if speaker:
                 uses[speaker] += 1
         found.append(labelled)
-    if not uses or max(uses.values()) < TRANSCRIPT_LABELS:
+    # One person's label twice, or two people's whom the text introduces: "SECRETARY
+    # BLINKEN:" after "… Antony J. Blinken And … Foreign Minister Mukhtar Tileuberdi".
+    introduced = [name for name in uses if doc_people.known(name)]
+    if max(uses.values(), default=0) < TRANSCRIPT_LABELS and len(introduced) < 2:
         return None
     return found
+
+
+def _label_speaker(who: str, doc_people: DocPeople, text: str) -> str | None:
+    """The person a transcript's label names, if it names one."""
+    if who.isupper():  # "FOREIGN MINISTER TILEUBERDI:", as official transcripts write labels
+        who = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), who)
+    speaker, _ = _speaker_from_cue(who, doc_people)
+    words = who.split()
+    if (speaker is None or not doc_people.known(speaker)) and len(words) > 1 and words[0].isupper():
+        # "DAS Sumar:": an office's initials before a name the text gives in full.
+        rest = doc_people.resolve(" ".join(words[1:]))
+        speaker = rest if doc_people.known(rest) else speaker
+    if speaker is None and " " not in who:
+        speaker = _full_name_of(who, text)  # "Tokayev:" in Kassymzhomart Tokayev's
+    if speaker and not doc_people.known(speaker) and _written_lowercase(who, text):
+        speaker = None
+    return speaker
 
 
 def _full_name_of(surname: str, text: str) -> str | None:
@@ -1097,7 +1180,8 @@ def _given_names(words: list[str], text: str) -> bool:
     """Whether words before a surname are given names: not a title ("Majesty King"), a
     place, a word the text writes in lower case ("To", "Four") or an institution's."""
     return all(
-        not _TITLE_WORD_RE.fullmatch(w)
+        not (w.isupper() and len(w) <= 4 and not w.endswith("."))  # "DAS Sumar": an office's
+        and not _TITLE_WORD_RE.fullmatch(w)
         and not _HON_RE.fullmatch(w)
         and w not in _STYLES
         and w.lower() not in _STOP_CAPS

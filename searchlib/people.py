@@ -97,6 +97,7 @@ HONORIFICS = [
     "deputy minister",
     "foreign minister",
     "minister",
+    "fm",  # "Deputy FM": a foreign minister, as news agencies abbreviate it
     "secretary-general",
     "secretary general",
     "secretary",
@@ -236,6 +237,7 @@ WEAK_HONORIFICS = {
     "citizen",
     "brother",
     "quaid-e-azam",
+    "mwalimu",
 }
 # Courtesy titles: whatever follows is the name, even a word that is also a title (Mr. King).
 COURTESY_TITLES = {

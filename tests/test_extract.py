@@ -270,6 +270,40 @@ def test_a_transcript_needs_one_person_to_speak_twice():
     assert p[1].speakers == [] and p[1].cue == ""
 
 
+def test_labels_in_capitals_and_of_two_people_the_text_introduces_make_a_transcript():
+    texts = [
+        "Secretary Dana Omarova and Foreign Minister Aidar Bekov before their meeting",
+        "FOREIGN MINISTER BEKOV:  Welcome to Astana.",
+        "SECRETARY OMAROVA:  Thank you for the warm welcome.",
+        "We are glad to be here.",
+    ]
+    p = extract.enrich(_doc(texts)).passages
+    assert [x.speakers for x in p[1:]] == [["Aidar Bekov"], ["Dana Omarova"], ["Dana Omarova"]]
+    assert p[1].cue == "label: FOREIGN MINISTER BEKOV:"
+
+
+def test_an_offices_initials_before_a_label_name_the_person_the_text_introduces():
+    texts = [
+        "Interview\nFatima Z. Omarova\nDeputy Assistant Secretary",
+        "Question: What is next?",
+        "DAS Omarova: Trade comes next.",
+        "Question: And then?",
+        "DAS Omarova: Water.",
+    ]
+    p = extract.enrich(_doc(texts)).passages
+    assert p[2].speakers == p[4].speakers == ["Fatima Z. Omarova"]
+
+
+def test_a_speech_title_makes_its_press_conference_no_report_of_many_speakers():
+    texts = [
+        "Foreign Minister Dana Omarova’s remarks at a press conference after talks with "
+        "Foreign Minister Aidar Bekov",
+        "We had constructive talks at the conference.",
+    ]
+    doc = extract.enrich(_doc(texts))
+    assert doc.speakers == ["Dana Omarova"] and "Aidar Bekov" in doc.persons
+
+
 def test_colons_after_words_that_name_no_one_make_no_transcript():
     texts = [
         "Kazakhstan: reforms continue, said Mr Serikbayev.",

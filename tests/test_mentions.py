@@ -463,3 +463,83 @@ def test_a_role_in_lower_case_between_the_verb_and_the_name():
     assert _speakers(text) == ["Serik Abenov"]
     # Lower-case words after a role that are no name: nobody.
     assert mentions.find_roster("It grew, said the minister of finance on Monday.") == []
+
+
+def test_a_speaker_who_does_something_first_and_then_speaks():
+    text = "Ambassador Dana Bekova thanked the hosts for the welcome and noted that trade grows."
+    assert _speakers(text) == ["Dana Bekova"]
+    text = "Aidar Bekov opened the forum and also stressed that the region needs a fund."
+    assert _speakers(text) == ["Aidar Bekov"]
+    # The subject must open the sentence, and "and" must join the verbs, not a new subject.
+    assert _speakers("The forum was opened with Aidar Bekov and noted by the press.") == []
+    assert _speakers("Aidar Bekov opened the forum, and the governor said it was late.") == []
+
+
+def test_said_before_a_demonym_or_two_offices_and_a_name():
+    name = "Talgat Serikbayev"
+    for said in (
+        "said Kazakh Foreign Minister Talgat Serikbayev",
+        "said Deputy Prime Minister, Minister of Foreign Affairs Talgat Serikbayev",
+        "said Deputy Prime Minister – Minister of Foreign Affairs Talgat Serikbayev",
+        "said Kazakh Deputy Prime Minister, Foreign Minister Talgat Serikbayev",
+    ):
+        assert _speakers(f"The plan is ready, {said}.") == [name], said
+    # A demonym is never taken for a given name ("said Foreign Minister Talgat").
+    assert _speakers("It is ready, said Kazakh Foreign Minister Talgat Serikbayev.") == [name]
+
+
+def test_a_quotation_in_single_quotes():
+    text = "“The plan is ready,’ said Talgat Serikbayev."
+    assert _speakers(text) == ["Talgat Serikbayev"]
+    text = (
+        "Foreign Minister Talgat Serikbayev congratulated the hosts: ‘Water binds our "
+        "region,’ he said."
+    )
+    assert _speakers(text) == ["Talgat Serikbayev"]
+    text = "Minister Talgat Serikbayev met them. 'It is Kazakhstan's turn,' he said."
+    assert _speakers(text) == ["Talgat Serikbayev"]
+    # An apostrophe that ends a word opens no quotation and closes none.
+    assert _speakers("The ministers' he said was wrong.") == []
+
+
+def _author(title: str, text: str = "I thank you.") -> tuple[str, str] | None:
+    doc = Document("a.txt", "a.txt", title, f"{title}\n\n{text}", "txt", [Passage(1, text)])
+    found = mentions.speech_author(doc)
+    return found[:2] if found else None
+
+
+def test_a_speech_named_after_its_speaker_or_with_the_name_set_off_by_commas():
+    assert _author("Foreign Minister Dana Omarova’s remarks at a news conference, Astana") == (
+        "Dana Omarova",
+        "Foreign Minister",
+    )
+    assert _author("President of Kazakhstan Aidar Bekov's State of the Nation Address") == (
+        "Aidar Bekov",
+        "President of Kazakhstan",
+    )
+    title = "Speech by the Kazakh Foreign Minister, Dana Omarova, and her answers to the press"
+    assert _author(title) == ("Dana Omarova", "the Kazakh Foreign Minister")
+    # A role alone is no author; nor is a possessive that is not a person's.
+    assert _author("Speech by the Foreign Minister at the forum") is None
+    assert _author("The Assembly's statement on water") is None
+
+
+def test_a_byline_whose_role_is_on_the_next_line():
+    text = "by H.E. Mr. Aidar Bekov,\nMinister of Energy of Kazakhstan\n\nI thank you for my visit."
+    doc = Document("a.txt", "a.txt", "Energy", text, "txt", passages=[Passage(1, text)])
+    role = "Minister of Energy of Kazakhstan"
+    assert mentions.speech_author(doc)[:2] == ("Aidar Bekov", role)
+
+
+def test_deputy_fm_is_a_title():
+    text = "Deputy FM Dana Omarova opened the exhibition. Omarova said it was a milestone."
+    assert _names(mentions.find_roster(text)) == {"Dana Omarova": "Deputy FM"}
+    assert _speakers(text) == ["Dana Omarova"]
+
+
+def test_a_listed_name_does_not_begin_with_a_word_the_text_writes_in_lower_case():
+    text = (
+        "Growth and Prosperity Aidar Bekov Omarov, President of the Fund\n\n"
+        "Prosperity comes from work; prosperity is shared."
+    )
+    assert _names(mentions.find_roster(text)) == {"Aidar Bekov Omarov": "President of the Fund"}
