@@ -134,6 +134,7 @@ class _Text:
     """A text as words and punctuation, with where each starts and ends."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.items = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
     def word(self, i: int) -> str:
@@ -156,8 +157,10 @@ class _Text:
         министрі"): the role runs back over at most four words, to punctuation, another
         title or a name."""
         title = self.word(i - 1)
-        if title.lower() not in _TITLES:
+        if title.lower() not in _TITLES or i < 1:
             return None
+        if not re.fullmatch(r"[ \t]+", self.text[self.items[i - 1][2] : self.items[i][1]]):
+            return None  # "Президент • 24 Қазан", or a title that ends a line: no name's
         start = i - 1
         while start > 0 and i - start < 5:
             before = self.word(start - 1)

@@ -41,7 +41,7 @@ TRANSCRIPT_LABELS = 2  # times one person's label must open a paragraph to make 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _LOW = "a-zß-öø-ÿā-žа-яё"
 _WORD = rf"(?:[{_UP}][{_LOW}]+|[{_UP}]{{2,}}(?![{_LOW}]))"
-_TOKEN = rf"{_WORD}(?:-(?:{_WORD}|[{_LOW}]+)|['’][{_UP}][{_LOW}]+)*"
+_TOKEN = rf"(?:[OD]['’](?=[{_UP}]))?{_WORD}(?:-(?:{_WORD}|[{_LOW}]+)|['’][{_UP}][{_LOW}]+)*"
 _PARTICLE = r"(?:de|da|dos|van|von|der|bin|ibn|al|el|la|le|du)"
 _SP = r"[ \t\u00a0]+"  # names never run across lines
 _INITIALS = rf"[{_UP}]\.(?:-?[{_UP}]\.)*"  # "K.", "K.K.", "K.-J."
@@ -137,7 +137,7 @@ _VERBS = (
     r"|pointed\s+out|explained|explains|remarked|observed|argued|argues|declared|announced"
     r"|affirmed|reaffirmed|reiterated|insisted|warned|commented|mentioned|recalled|asserted"
     r"|told|continued|summari[sz]ed|informed|briefed|urged|assured|instructed|called\s+on"
-    r"|outlined|spoke"
+    r"|outlined|spoke|reminded"
 )
 # Words between a speaker and the verb: "X also noted", "X has told", "X has also said".
 _ADV = (
@@ -148,6 +148,9 @@ _ADV = (
 # role: "Zhanseit Tuimebayev, Rector of the University, underlined".
 _ASIDE = (
     r"(?:,\s*(?:in\s+(?:turn|(?:his|her|their)\s+turn)|for\s+(?:his|her|their)\s+part)\s*,"
+    # "X, in an interview with Kazinform, spoke about …"
+    r"|,\s*in\s+(?:an?|his|her)\s+(?:interview|speech|statement|address|remarks|briefing)\b"
+    r"[^,.;:()\n\"“”]{0,100},"
     rf"|,\s+(?:the\s+)?{_ROLE_WORD}[^,.;:()\n\"“”]{{0,150}}?,)"
 )
 # What a report's protagonist does: "Kassym-Jomart Tokayev held a meeting with …".
@@ -246,7 +249,7 @@ _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _SPEECH_TITLE = re.compile(
     r"^\s*(?:(?:Opening|Closing|Keynote|Welcoming|Video)\s+)?"
     r"(?:Statement|Address|Speech|Remarks|Message|Lecture|Keynote|Interview|Op-ed)s?"
-    r"(?:\s+(?:delivered|made|given))?\s+(?:by|of)\s+(?P<who>.+?)"
+    r"(?:\s+(?:delivered|made|given))?\s+(?:by|of|(?<=Interview\s)with)\s+(?P<who>.+?)"
     rf"(?:\s*,\s*(?P<role>{_ROLE_WORD}[^,:()–—]*?))?"
     r"(?=\s+(?:at|to|on|in|during|before|for|at)\s|\s*[,:(–—]|\s+-\s|\s*$)"
 )
@@ -819,6 +822,8 @@ class DocPeople:
         one whose role names it ("the French President" is the President of France; a
         plain "President" could be anyone's)."""
         ref_key = re.sub(r"[\s-]+", " ", ref).strip().casefold()
+        # "глава МИД РК", "глава МИДа": the head of a foreign ministry is its minister.
+        ref_key = re.sub(r"^глава мида?\b.*", "министр иностранных дел", ref_key)
         wanted = _HEADS.get(ref_key, (ref_key,))
         hits = []
         for name, role in self.roles.items():
@@ -896,6 +901,16 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
             words = f"{nation} {words}"
         return doc_people.by_role(words, country), who.strip()
     trimmed, titled = _trim_who(who)
+    words = trimmed.split()
+    while (
+        len(words) > 2
+        and words[0].isalpha()
+        and words[0].isupper()
+        and len(words[0]) <= 4
+        and not words[1].isupper()
+    ):
+        words = words[1:]  # "… to the UN Dana Omarova spoke": an institution's initials
+    trimmed = " ".join(words)
     if re.fullmatch(_ROLE_TITLES, trimmed.strip()):
         return None, who.strip()  # "The King said": a title alone names nobody
     name = people.clean_name(trimmed)

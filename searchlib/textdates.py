@@ -15,8 +15,11 @@ from dateutil import parser as dateparser
 
 from .dates import MIN_YEAR, PartialDate
 
-# How far into the text a document's own date may appear.
+# How far into the text a document's own date may appear; web pages may also give it on a
+# short line of its own at the very end ("June 13 2014, 10:43", "Created at: 2.09.2019").
 TOP_CHARS = 1500
+BOTTOM_CHARS = 600
+_DATE_LINE_CHARS = 64
 MAX_FUTURE_YEARS = 1
 
 _EN_MONTHS = {
@@ -100,7 +103,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "numeric",
         re.compile(
-            r"(?<![\d.\-/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)(?![\d.\-/]\d)"
+            # 08.07.2020, 8/7/2020 and 08-07-2020, one separator throughout
+            r"(?<![\d.\-/])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)"
+            r"(?![\d.\-/]\d)"
         ),
     ),
     (
@@ -119,7 +124,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ru",
         re.compile(
-            rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mn>{_OTHER})\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+            rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mn>{_OTHER}),?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
             re.IGNORECASE,
         ),
     ),
@@ -135,6 +140,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("month", re.compile(rf"(?<![\w.])(?P<mn>{_EN}|{_OTHER})\.?,?\s+{_YEAR}", re.IGNORECASE)),
 ]
+
+# A month and year after these tells of an event the text recalls ("in his Address in
+# September 2024", "February-June 1945"), not the date of the text itself.
+_RECALLED_RE = re.compile(
+    r"(?:\b(?:in|since|until|till|from|of|by|before|after|during|between|to|and|through)\s+"
+    r"|[-–—]\s*)\Z",
+    re.IGNORECASE,
+)
+
+_DATE_LABELS = {"created", "published", "updated", "posted", "date", "at", "on", "last", "modified"}
+_DATE_LABELS |= {"опубликовано", "обновлено", "дата", "в"}
 
 _FILE_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 _FILE_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–_]\s*(?:19|20)?\d\d(?!\d)")
@@ -192,6 +208,8 @@ def find_text_date(text: str, limit: int = TOP_CHARS) -> FoundDate | None:
                 continue
             found = FoundDate(date, "text", match.group(0).strip())
             if kind == "month":
+                if _RECALLED_RE.search(top, max(0, match.start() - 12), match.start()):
+                    continue
                 if month_only is None or match.start() < month_only[0]:
                     month_only = (match.start(), found)
                 continue
@@ -200,6 +218,26 @@ def find_text_date(text: str, limit: int = TOP_CHARS) -> FoundDate | None:
             break  # the first valid match of a pattern is its earliest
     chosen = best or month_only
     return chosen[1] if chosen else None
+
+
+def find_bottom_date(text: str) -> FoundDate | None:
+    """A full date on a short line of its own near the end: where web pages put it."""
+    tail = text[-BOTTOM_CHARS:]
+    for line in reversed(tail.splitlines()):
+        if len(line.strip()) > _DATE_LINE_CHARS:
+            continue
+        found = find_text_date(line)
+        if found is None or found.date.precision != "day":
+            continue
+        # Nothing but dates, times, labels and a place: a caption ("Leaders of the Central
+        # Asian states in Astana, July 6, 2018") dates its photo, not the text.
+        rest = line
+        for _, pattern in _PATTERNS:
+            rest = pattern.sub(" ", rest)
+        words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _DATE_LABELS]
+        if len(words) <= 2:
+            return found
+    return None
 
 
 def find_filename_date(path: str) -> FoundDate | None:
@@ -221,8 +259,20 @@ def find_filename_date(path: str) -> FoundDate | None:
 
 
 def find_date(text: str, path: str = "") -> FoundDate | None:
-    """Text near the top first, then the file name (explicit metadata is the caller's job)."""
-    return find_text_date(text) or (find_filename_date(path) if path else None)
+    """Text near the top first, then a date line at the end, then the file name (explicit
+    metadata is the caller's job)."""
+    return (
+        find_text_date(text)
+        or find_bottom_date(text)
+        or (find_filename_date(path) if path else None)
+    )
 
 
-__all__ = ["FoundDate", "TOP_CHARS", "find_date", "find_filename_date", "find_text_date"]
+__all__ = [
+    "FoundDate",
+    "TOP_CHARS",
+    "find_bottom_date",
+    "find_date",
+    "find_filename_date",
+    "find_text_date",
+]

@@ -115,3 +115,11 @@ def test_the_head_of_state_is_the_one_person_a_kazakh_report_names():
         )
     )
     assert doc.passages[1].speakers == ["Нұрлан Әбенов"]
+
+
+def test_a_title_names_only_the_word_right_after_it_on_its_line():
+    text = "Президент • 24 Қазан, 2023\n\nБұл – тарихи күн – Президент\n\nФото: Ақорда"
+    assert kazakh.find_mentions(text) == []
+    assert _names(kazakh.find_mentions("Президент Қасым-Жомарт Тоқаев келді.")) == {
+        "Қасым-Жомарт Тоқаев": "Президент"
+    }

@@ -543,3 +543,21 @@ def test_a_listed_name_does_not_begin_with_a_word_the_text_writes_in_lower_case(
         "Prosperity comes from work; prosperity is shared."
     )
     assert _names(mentions.find_roster(text)) == {"Aidar Bekov Omarov": "President of the Fund"}
+
+
+def test_an_interview_with_someone_is_theirs():
+    assert _author("Interview with President Aidar Bekov for the Astana Daily") == (
+        "Aidar Bekov",
+        "President",
+    )
+    text = (
+        "Permanent Representative of Kazakhstan to the UN Dana Omarova, in an interview "
+        "with a Kazinform correspondent, spoke about the session."
+    )
+    assert _speakers(text) == ["Dana Omarova"]
+
+
+def test_a_surname_with_an_apostrophe_and_reminded():
+    text = "“We must reaffirm it,” stated Sean O’Malley, the coordinator."
+    assert _speakers(text) == ["Sean O'Malley"]
+    assert _speakers("Minister Dana Bekova reminded that the deal was signed.") == ["Dana Bekova"]

@@ -331,3 +331,31 @@ def test_a_name_in_another_case_before_the_verb_is_not_its_subject():
     assert "Сергеем Лавровым" not in _speakers(text)
     # An unknown foreign name may be in any case, so it still speaks.
     assert _speakers("Эммануэль Макрон заявил о планах.") == ["Эммануэль Макрон"]
+
+
+def test_a_declined_abbreviation_an_aside_and_more_verbs():
+    text = "«Мы гордимся», — сказал официальный представитель МИДа Казахстана Айбек Бекенов."
+    assert _speakers(text) == ["Айбек Бекенов"]
+    assert _names(russian.find_roster(text)) == {
+        "Айбек Бекенов": "Официальный представитель МИДа Казахстана"
+    }
+    text = "Министр Мурат Нуртлеу приехал в Ташкент. Нуртлеу в своем выступлении отметил рост."
+    assert _speakers(text) == ["Мурат Нуртлеу"]
+    text = "Заместитель министра иностранных дел Роман Бекенов осудил заявления эксперта."
+    assert _speakers(text) == ["Роман Бекенов"]
+
+
+def test_the_head_of_a_foreign_ministry_is_its_minister():
+    text = (
+        "Заместитель премьер-министра – министр иностранных дел Мурат Нуртлеу прибыл. "
+        "«Это так», — сказал глава МИД РК."
+    )
+    assert _speakers(text) == ["Мурат Нуртлеу"]
+    # Without a foreign minister in the text, the head of the ministry is nobody.
+    assert _speakers("Министр энергетики Алмас Бекенов прибыл. «Да», — сказал глава МИДа.") == []
+
+
+def test_an_answer_or_a_briefing_is_its_speakers():
+    title = "Ответ официального представителя МИД Казахстана Айбека Бекенова на вопрос СМИ"
+    doc = Document("a.txt", "a.txt", title, title, "txt", passages=[Passage(1, title)])
+    assert russian.speech_author(doc)[0] == "Айбек Бекенов"

@@ -19,6 +19,8 @@ from searchlib.textdates import find_date, find_filename_date, find_text_date
         "Астана, 2020 жылғы 8 шілде",  # Kazakh: the year first
         "2020 жылы 8 шілдеде вебинар өтті",  # ... and the month with a case ending
         "held on the 8th of July, 2020",
+        "Posted by the editor    08-07-2020, 07:52",  # one separator throughout
+        "Президент • 8 Шілде, 2020",  # a comma after the month
     ],
 )
 def test_day_dates(text):
@@ -30,6 +32,28 @@ def test_day_dates(text):
 def test_month_only_when_no_day():
     found = find_text_date("Report for July 2020, on trade")
     assert found is not None and found.date == PartialDate(2020, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "as he said in his Address in September 2019, reforms go on",
+        "he was treated there in February-June 1945",
+        "the plan, adopted since March 2018, works",
+    ],
+)
+def test_a_month_the_text_recalls_is_not_its_date(text):
+    assert find_text_date(text) is None
+
+
+def test_a_date_line_at_the_end_of_a_web_page():
+    body = "The minister spoke about trade. " * 60
+    assert find_date(body + "\n\nJune 13 2014, 10:43\n").date == PartialDate(2014, 6, 13)
+    assert find_date(body + "\nCreated at : 2.09.2019, 17:50").date == PartialDate(2019, 9, 2)
+    # A photo's caption dates the photo; a date in a sentence at the end is the body's.
+    assert find_date(body + "\nLeaders of the states in Astana, July 6, 2018") is None
+    assert find_date(body + "\nThe next round is due on 6 July 2025, he said.") is None
+    assert find_date("x " * 1000 + "\n8 July 2020") is not None
 
 
 @pytest.mark.parametrize(
@@ -48,6 +72,7 @@ def test_stray_numbers_are_not_dates(text):
 
 def test_date_far_down_is_ignored():
     assert find_text_date("x " * 1000 + "8 July 2020") is None
+    assert find_date("x " * 1000 + "on 8 July 2020 it rained. " + "y " * 400) is None
 
 
 def test_filename_dates():
