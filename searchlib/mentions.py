@@ -283,7 +283,8 @@ _CYRILLIC_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:[ \t]+[А-ЯЁ
 _ANSWERS, _QUESTIONS = {"A", "Answer", "Ответ"}, {"Q", "Question", "Вопрос"}
 _LABEL_RE = re.compile(
     rf"^[ \t]*(?P<who>Q|A|Question|Answer|Вопрос|Ответ|(?:{_HON}[ \t]*)*{_NAME}"
-    rf"|{_CYRILLIC_NAME})[ \t]*:[ \t]+(?=\S)",
+    rf"|{_CYRILLIC_NAME}|(?:[А-ЯЁ]\.[ \t]?){{1,2}}[А-ЯЁ][а-яё]+|(?:[A-Z]\.[ \t]?){{1,2}}{_TOKEN})"
+    r"[ \t]*:[ \t]+(?=\S)",  # "К.Вышинский:", "A.N. Borodavkin:"
     re.MULTILINE,
 )
 _EVENT_RE = re.compile(

@@ -208,6 +208,22 @@ def _is_person_word(word: str) -> bool:
     return _SURNAME_SHAPE.fullmatch(word) is not None or not _known(word.lower())
 
 
+def _agrees_with_noun(word: str, following: str) -> bool:
+    """Whether ``word`` can be an adjective of the capitalised noun after it ("Российской
+    Федерации"), as a surname in -ской before a noun cannot."""
+    if not _CAPITAL_RE.fullmatch(following):
+        return False
+    nouns = [p.tag for p in _parses(following.lower()) if p.tag.POS == "NOUN"]
+    nouns = [n for n in nouns if n.animacy == "inan" and not {"Name", "Surn"} & n.grammemes]
+    return any(
+        a.tag.POS == "ADJF"
+        and n.case == a.tag.case
+        and (n.number == a.tag.number == "plur" or n.gender == a.tag.gender)
+        for a in _parses(word.lower())
+        for n in nouns
+    )
+
+
 _ALL_CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
 # Surname endings by case, for surnames the dictionary reads as other words (masculine).
 _SURNAME_CASES = {"gent": "а", "accs": "а", "datv": "у", "ablt": "ым", "loct": "е"}
@@ -393,8 +409,10 @@ class _Tokens:
             if word[:1].islower() and any(p.tag.case in wanted for p in _parses(word)):
                 j += 1
                 continue
-            if _CAPITAL_RE.fullmatch(word) and not _is_person_word(word):
-                j += 1
+            if _CAPITAL_RE.fullmatch(word) and (
+                not _is_person_word(word) or _agrees_with_noun(word, self.word(j + 1))
+            ):
+                j += 1  # "Посол Российской Федерации": an adjective, not a surname in -ской
                 continue
             if _CAPITAL_RE.fullmatch(word) and self.name_at(j) and self.name_at(j + 1) >= 2:
                 j += 1  # "Республики Казахстан Касым-Жомарт Токаев": a place before a name

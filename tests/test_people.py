@@ -24,6 +24,11 @@ def test_clean_name_strips_titles_and_fixes_case():
     assert clean_name("Mr Tokayev’s") == "Tokayev"
     assert clean_name("George W Bush") == "George W. Bush"
     assert clean_name("Deputy Minister Ashikbayev") == "Ashikbayev"
+    assert clean_name("Deputy FM Roman Bekov") == "Roman Bekov"
+    # Initials glued to the surname, as Russian official texts write them.
+    assert clean_name("А.Н.Бородавкин") == "А. Н. Бородавкин"
+    assert clean_name("K.Tokayev") == "K. Tokayev"
+    assert clean_name("Mwalimu Julius Nyerere") == "Julius Nyerere"
     # Regnal numbers stay in capitals and tell a king from his grandfather.
     assert clean_name("KING MOHAMMED VI") == "Mohammed VI"
     resolver = NameResolver.build({"Mohammed VI": 5, "MOHAMMED VI": 1, "Mohammed V": 2})

@@ -359,3 +359,33 @@ def test_an_answer_or_a_briefing_is_its_speakers():
     title = "Ответ официального представителя МИД Казахстана Айбека Бекенова на вопрос СМИ"
     doc = Document("a.txt", "a.txt", title, title, "txt", passages=[Passage(1, title)])
     assert russian.speech_author(doc)[0] == "Айбек Бекенов"
+
+
+def test_an_adjective_before_a_noun_is_the_roles_not_a_surname():
+    text = "Вы – Посол Российской Федерации в Казахстане. Посол Анна Вишневская прибыла."
+    assert [m.name for m in russian.find_mentions(text)] == ["Анна Вишневская"]
+
+
+def test_labels_with_initials_glued_to_the_surname():
+    texts = [
+        "Интервью Посла России А.Н.Бородавкина агентству",
+        "К.Вышинский: Добрый день!",
+        "А.Н.Бородавкин: Здравствуйте.",
+        "К.Вышинский: Что дальше?",
+        "А.Н.Бородавкин: Работа.",
+    ]
+    doc = Document(
+        "i.txt",
+        "i.txt",
+        texts[0],
+        "\n\n".join(texts),
+        "txt",
+        passages=[Passage(i, t) for i, t in enumerate(texts, 1)],
+    )
+    passages = extract.enrich(doc).passages
+    assert [p.speakers[-1] for p in passages[1:]] == [
+        "К. Вышинский",
+        "А. Н. Бородавкин",
+        "К. Вышинский",
+        "А. Н. Бородавкин",
+    ]
