@@ -1072,6 +1072,9 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             if name and len(name.split()) <= 4 and _titled_person(name):
                 return name, role, f"title: {title.strip()[:120]}"
     top = "\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES])
+    interviewee = _interviewee(doc.title or "", top)
+    if interviewee and _first_person(doc.text):
+        return interviewee
     byline = _BYLINE_RE.search(top) or _name_line(byline_lines(doc.text))
     if byline and _first_person(doc.text):
         name = people.clean_name(byline.group("who"))
@@ -1079,6 +1082,42 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             role = re.sub(r"\s+", " ", byline.group("role") or "").strip()
             return name, role, f"byline: {byline.group(0).strip()[:120]}"
     return None
+
+
+# "… - British Ambassador to Kazakhstan David Moran": a headline that ends in its speaker.
+_HEADLINE_SPEAKER_RE = re.compile(rf"[ \t][-–—][ \t]+{_DEMONYM}(?P<who>[^-–—\n]+?)[ \t.]*$")
+# "Foreign Minister Erlan Idrissov answers questions from …"
+_ANSWERS_RE = re.compile(
+    rf"^[ \t]*{_DEMONYM}(?P<who>[^\n]{{3,160}}?)[ \t]+(?:answers|answered)[ \t]+(?:the[ \t]+)?"
+    r"questions\b",
+    re.MULTILINE,
+)
+_INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
+
+
+def _interviewee(title: str, top: str) -> tuple[str, str, str] | None:
+    """(name, role, cue) of an interview's subject, from a line that says they answer the
+    questions or a headline that ends in their name, in a text that calls itself an
+    interview."""
+    answers = _ANSWERS_RE.search(top)
+    headline = None if answers else _HEADLINE_SPEAKER_RE.search(title)
+    if headline and not _INTERVIEW_RE.search(top):
+        return None
+    found = answers or headline
+    if found is None:
+        return None
+    who = found.group("who").strip()
+    role_first = _ROLE_FIRST_RE.match(who)
+    if role_first and role_first.end() == len(who):
+        role, name = _role_and_name(role_first)
+        name = people.clean_name(name)
+    elif _TITLED_RE.fullmatch(who):
+        role, name = _role_title(who), people.clean_name(who)
+    else:
+        return None
+    if not name or not _titled_person(name) or not _plausible_bare(name) and " " in name:
+        return None
+    return name, role, f"interview: {found.group(0).strip()[:120]}"
 
 
 def _name_after_comma(title: str, end: int) -> str:

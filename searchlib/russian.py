@@ -18,7 +18,7 @@ from typing import Any
 
 from . import people
 from .document import Document
-from .mentions import DocPeople, Mention, byline_lines, surname_of
+from .mentions import BYLINE_LINES, DocPeople, Mention, byline_lines, surname_of
 
 __all__ = [
     "find_mentions",
@@ -688,7 +688,39 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             words = tokens.words(1 + used, 1 + used + n)
             name = _nominative(words, {"gent"})
             return name, role[0] if role else "", f"title: {title.strip()[:120]}"
-    return _byline(doc)
+    return _interviewee(doc) or _byline(doc)
+
+
+# "Министр иностранных дел РК Ерлан Идрисов отвечает на вопросы газеты …"
+_ANSWERS_RE = re.compile(
+    r"^[ \t]*(?P<who>[^\n]{3,160}?)[ \t]+(?:отвечает|ответила?)[ \t]+на[ \t]+вопросы",
+    re.MULTILINE,
+)
+
+
+# An official answers for the state: "мы", "наш".
+_WE_RE = re.compile(
+    r"(?<![\w-])(?:мы|нас|нам|нами|наш|наша|наше|наши|нашей|нашего|наших)(?![\w-])", re.I
+)
+
+
+def _interviewee(doc: Document) -> tuple[str, str, str] | None:
+    """The subject of an interview whose introduction says they answer the questions."""
+    top = "\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES])
+    found = _ANSWERS_RE.search(top)
+    if found is None:
+        return None
+    tokens = _Tokens(found.group("who"))
+    role = tokens.role_at(0)
+    used = role[2] if role else 0
+    n = tokens.name_at(used)
+    if n < 2 or used + n != len(tokens) or not _full_name(tokens.words(used, used + n)):
+        return None
+    unquoted = _QUOTED_RE.sub(" ", doc.text)
+    if len(_FIRST_PERSON_RE.findall(unquoted)) + len(_WE_RE.findall(unquoted)) < 2:
+        return None  # a report of what someone answered, not the interview itself
+    name = _nominative(tokens.words(used, used + n), {"nomn"})
+    return name, role[0] if role else "", f"interview: {found.group(0).strip()[:120]}"
 
 
 # An op-ed's byline: "Автор: Мурат Нуртлеу", or a line of a name and a role and nothing else

@@ -561,3 +561,20 @@ def test_a_surname_with_an_apostrophe_and_reminded():
     text = "“We must reaffirm it,” stated Sean O’Malley, the coordinator."
     assert _speakers(text) == ["Sean O'Malley"]
     assert _speakers("Minister Dana Bekova reminded that the deal was signed.") == ["Dana Bekova"]
+
+
+def test_an_interviews_subject_from_its_headline_or_its_introduction():
+    answers = "I came here in 2009. My first surprise was the winter."
+    headline = "The region is open to the world - British Ambassador to Kazakhstan Aidar Bekov"
+    intro = "We offer our readers the full text of the interview."
+    assert _author(headline, f"{intro}\n\n{answers}") == (
+        "Aidar Bekov",
+        "Ambassador to Kazakhstan",
+    )
+    # Without saying it is an interview, a headline's name is a quoted person, not the author.
+    assert _author(headline, answers) is None
+    text = f"Foreign Minister Dana Omarova answered the questions of our readers.\n\n{answers}"
+    assert _author("Ask the minister", text) == ("Dana Omarova", "Foreign Minister")
+    # A report in the third person of what she answered is not her interview.
+    report = "Foreign Minister Dana Omarova answered the questions of deputies. She said no."
+    assert _author("Ask the minister", report) is None

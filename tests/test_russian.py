@@ -389,3 +389,17 @@ def test_labels_with_initials_glued_to_the_surname():
         "К. Вышинский",
         "А. Н. Бородавкин",
     ]
+
+
+def test_an_interviews_subject_from_its_introduction():
+    def doc(text: str) -> Document:
+        return Document("i.txt", "i.txt", "", text, "txt", passages=[Passage(1, text)])
+
+    intro = "Министр иностранных дел РК Ерлан Бекенов отвечает на вопросы газеты «Время»"
+    answers = "— Мы открыты. Наша политика не меняется."
+    assert russian.speech_author(doc(f"{intro}\n\n{answers}"))[:2] == (
+        "Ерлан Бекенов",
+        "Министр иностранных дел РК",
+    )
+    report = f"{intro}. По его словам, политика не меняется."
+    assert russian.speech_author(doc(report)) is None
