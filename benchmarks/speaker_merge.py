@@ -13,7 +13,7 @@ and prints:
 * merges to check for a wrong merge: members from different countries (by the table's ISO
   code, independent of the resolver's country names) or year spans far apart;
 * near-duplicates left unmerged: canonical speakers of one country whose keys are close
-  (same surname key and first initial, or at most two edits apart).
+  (``people.looks_alike``, as ``kzsearch speakers --similar`` lists them).
 
     python benchmarks/speaker_merge.py [UNGDC_DIR] [--show N] [--counts-only] [--joins] [--texts]
                                        [--cache FILE]
@@ -77,38 +77,6 @@ def _unchained(spans: list[set[int]]) -> bool:
             return True
         reach = max(years) if reach is None else max(reach, max(years))
     return False
-
-
-def _key(name: str) -> str:
-    parts = people.split_name(name)
-    return (parts.given_key + parts.surname_key) if parts else ""
-
-
-def _within_two_edits(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 2:
-        return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > 2:
-            return False
-        prev = cur
-    return prev[-1] <= 2
-
-
-def _near(a: str, b: str) -> bool:
-    a, b = _LABEL.sub("", a), _LABEL.sub("", b)  # "Toure (Mali)" is the surname Toure
-    pa, pb = people.split_name(a), people.split_name(b)
-    if pa is None or pb is None:
-        return False
-    if pa.surname_key == pb.surname_key or people.loose_equal(pa.surname_key, pb.surname_key):
-        fa = people.translit_key(pa.given[0])[:1] if pa.given else pa.initials[:1].lower()
-        fb = people.translit_key(pb.given[0])[:1] if pb.given else pb.initials[:1].lower()
-        return not fa or not fb or fa == fb
-    ka, kb = _key(a), _key(b)
-    return min(len(ka), len(kb)) >= 6 and _within_two_edits(ka, kb)
 
 
 def _joins(ctx: extract.ExtractionContext, docs: list[Document]) -> int:
@@ -267,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         names.sort()
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
-                if _near(a, b):
+                if people.looks_alike(a, b):
                     gap = "far" if _far(canon_years[a], canon_years[b]) else "close"
                     near.append((code, a, b, gap))
     close = [n for n in near if n[3] == "close"]

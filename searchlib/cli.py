@@ -399,15 +399,24 @@ def facets(field: str, limit: int | None, fmt: str, index_dir: Path) -> None:
 
 
 @main.command()
+@click.option(
+    "--similar",
+    "similar_only",
+    is_flag=True,
+    help="Only speakers whose name looks like another's of the same country: one person "
+    "the rules kept apart is pinned in people.yaml.",
+)
 @format_option()
 @index_option
-def speakers(fmt: str, index_dir: Path) -> None:
-    """Canonical speakers with their spelling variants, roles, passage and document counts."""
+def speakers(similar_only: bool, fmt: str, index_dir: Path) -> None:
+    """Canonical speakers with their spelling variants, roles, years, countries and passage
+    and document counts."""
     from .search import Index
 
     with Index(index_dir) as idx:
-        rows = [s.to_dict() for s in idx.speakers()]
-    _print_rows(rows, ("name", "passages", "documents", "roles", "variants"), fmt)
+        rows = [s.to_dict() for s in idx.speakers(similar_only=similar_only)]
+    columns = ("name", "passages", "documents", "years", "countries", "roles", "variants")
+    _print_rows(rows, (*columns, "similar") if similar_only else columns, fmt)
 
 
 def _print_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str) -> None:

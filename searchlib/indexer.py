@@ -258,6 +258,24 @@ def _document_speakers(
     return dict(sorted(counts.items()))
 
 
+def _speaker_years(
+    entries: Iterable[FileEntry], resolver: people.NameResolver
+) -> dict[str, dict[str, list[int]]]:
+    """The years each canonical person speaks in, by country ("" when none is known): for
+    ``kzsearch speakers``, and to tell which similar names may be one person's."""
+    years: dict[str, dict[str, set[int]]] = {}
+    for entry in entries:
+        for _, name, group, year in entry.speakers:
+            if year is None:
+                continue
+            canonical = join_values([resolver.canonical(name, group, year)])
+            years.setdefault(canonical, {}).setdefault(group or "", set()).add(int(year))
+    return {
+        name: {group: sorted(ys) for group, ys in sorted(by_group.items())}
+        for name, by_group in sorted(years.items())
+    }
+
+
 def _ignored_stats(
     root: Path, problems: list[Problem], config_files: Iterable[str], indexed: dict[str, FileEntry]
 ) -> dict[str, list[int]]:
@@ -503,6 +521,7 @@ def _index_with(
     meta.files.update(unchanged)
     meta.speaker_roles = _speaker_roles(meta.files.values(), resolver)
     meta.document_speakers = _document_speakers(meta.files.values(), resolver)
+    meta.speaker_years = _speaker_years(meta.files.values(), resolver)
     meta.ignored = _ignored_stats(root, problems, ctx.config_files, meta.files)
     meta.last_indexed = _now()
     write_json_atomic(index_path / PEOPLE_FILE, resolver.to_json())

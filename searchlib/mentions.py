@@ -102,10 +102,12 @@ _PATRONYMIC = rf"[{_UP}][{_LOW}]+(?:uly|ulı|kyzy|qyzy|ovich|evich|ovna|evna|ich
 _NOT_COURTESY = (
     r"(?!(?:Mr|Mrs|Ms|Dr|Sir|Dame)\b)"  # "of Foreign Affairs Mr. X": no name "Affairs Mr"
 )
+# Offices that are no titles before a name ("Consultant to the OSCE Secretariat X").
+_OFFICE_NOUNS = r"Adviser|Advisor|Consultant|Rector|Dean|Coordinator|Member|Founder|Editor"
 _ROLE_FIRST_RE = re.compile(
     # A first office and a dash may come before: "Deputy Prime Minister – Minister of …".
     rf"(?=[{_UP}])(?<![\w.])(?P<role>(?:(?:{_ROLE_TITLES}){_SP}[–—-]{_SP})?"
-    rf"(?:{_ROLE_TITLES}|Head|Chief){_SP}(?:of|to|for){_SP}"
+    rf"(?:{_ROLE_TITLES}|Head|Chief|{_OFFICE_NOUNS}){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*|[–—]){_SP}){{1,16}}?)"
     rf"(?:(?:{_COURTESY}){_SP})?"  # "Ambassador of Kazakhstan Mr. Nurlan Abenov"
     rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_NOT_COURTESY}{_TOKEN}"
@@ -218,6 +220,15 @@ _CUES = [
         re.compile(
             rf"{_SENTENCE_START}{_DEMONYM}(?P<who>{_TITLED}|{_ROLE_REF}|{_NAME}){_SP}"
             rf"(?:{_ADV}{_SP})?{_BEFORE_SPEAKING}\b[^.;:!?\"“”\n]{{0,120}}?{_SP}and{_SP}"
+            rf"(?:{_ADV}{_SP})?(?P<verb>{_VERBS})\b"
+        ),
+    ),
+    (  # "Consultant to the OSCE Secretariat Valery Orlov presented a paper and stressed …"
+        "speaker before verb",
+        re.compile(
+            _SENTENCE_START
+            + _ROLE_FIRST_RE.pattern
+            + rf"{_SP}(?:{_ADV}{_SP})?{_BEFORE_SPEAKING}\b[^.;:!?\"“”\n]{{0,120}}?{_SP}and{_SP}"
             rf"(?:{_ADV}{_SP})?(?P<verb>{_VERBS})\b"
         ),
     ),

@@ -2187,6 +2187,53 @@ def _canonical(
     return tied[0] if len(tied) == 1 else max(tied, key=rank)
 
 
+# -- names left apart that may be one person ------------------------------------------------
+
+_GROUP_LABEL_RE = re.compile(r" \([^()]*\)$")  # "Toure (Mali)": a surname told by country
+
+
+def looks_alike(a: str, b: str) -> bool:
+    """Whether two names may be one person's by their spelling alone: the same surname (up
+    to vowel spelling) with no clash of first initials (Peres / Shimon Peres), or names at
+    most two letters apart (Eyskens / Syskens). Namesakes look alike too (Dlamini / Obed
+    Dlamini): this finds names for a person to check, it merges nothing."""
+    pa = split_name(_GROUP_LABEL_RE.sub("", a))
+    pb = split_name(_GROUP_LABEL_RE.sub("", b))
+    return pa is not None and pb is not None and _alike(pa, pb)
+
+
+def _alike(pa: NameParts, pb: NameParts) -> bool:
+    if pa.surname_key == pb.surname_key or loose_equal(pa.surname_key, pb.surname_key):
+        fa = _initial(pa.given[0]) if pa.given else pa.initials[:1].lower()
+        fb = _initial(pb.given[0]) if pb.given else pb.initials[:1].lower()
+        return not fa or not fb or fa == fb
+    ka, kb = pa.given_key + pa.surname_key, pb.given_key + pb.surname_key
+    return min(len(ka), len(kb)) >= 6 and _edits(ka, kb, 2) <= 2
+
+
+def similar_names(groups: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """For each name (mapped to the countries it is used for, none if unknown), the other
+    names that look alike and share a country or lack one."""
+    split = {name: split_name(_GROUP_LABEL_RE.sub("", name)) for name in groups}
+    parts = {name: p for name, p in split.items() if p is not None}
+    # Names to compare share their key's first or last letters (a slip may be anywhere).
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for name, p in parts.items():
+        key = p.given_key + p.surname_key
+        blocks["^" + key[:1]].append(name)
+        blocks["$" + key[-3:]].append(name)
+    countries = {name: set(g) for name, g in groups.items()}
+    found: dict[str, set[str]] = defaultdict(set)
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                shared = countries[a] & countries[b] or not countries[a] or not countries[b]
+                if b not in found[a] and shared and _alike(parts[a], parts[b]):
+                    found[a].add(b)
+                    found[b].add(a)
+    return {name: tuple(sorted(others)) for name, others in found.items()}
+
+
 def _rank(name: str, parts: NameParts | None, count: int) -> tuple[Any, ...]:
     complete = parts.completeness if parts else 0
     has_lower = any(c.islower() for c in name)
@@ -2202,7 +2249,9 @@ __all__ = [
     "NameStats",
     "clean_name",
     "load_pins",
+    "looks_alike",
     "loose_equal",
+    "similar_names",
     "split_name",
     "translit_key",
 ]

@@ -190,15 +190,30 @@ class SpeakerInfo:
     variants: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     documents: int = 0  # documents naming them a speaker, with passages attributed or not
+    first_year: int | None = None
+    last_year: int | None = None
+    countries: tuple[str, ...] = ()  # the countries they speak for, where metadata gives one
+    # Other speakers whose names look like this one's, of the same country: one person the
+    # rules kept apart (pin them in people.yaml), or namesakes.
+    similar: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "passages": self.passages,
             "documents": self.documents,
+            "years": _span(self.first_year, self.last_year),
+            "countries": list(self.countries),
             "variants": list(self.variants),
             "roles": list(self.roles),
+            "similar": list(self.similar),
         }
+
+
+def _span(first: int | None, last: int | None) -> str:
+    if first is None or last is None:
+        return ""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 __all__ = [

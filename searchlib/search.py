@@ -283,25 +283,39 @@ class Index:
             schema_version=SCHEMA_VERSION,
         )
 
-    def speakers(self) -> tuple[SpeakerInfo, ...]:
-        """Canonical speakers with their spelling variants, roles and passage and document
-        counts; speakers a text lists but gives no passage to come last, with 0 passages."""
+    def speakers(self, similar_only: bool = False) -> tuple[SpeakerInfo, ...]:
+        """Canonical speakers with their spelling variants, roles, years, countries and
+        passage and document counts; speakers a text lists but gives no passage to come
+        last, with 0 passages. ``similar_only`` keeps those whose name looks like another
+        speaker's of the same country: where to look for one person the rules kept apart."""
+        from . import people  # only here and when resolving names: it is slow to import
+
         # The facet writes a name without commas ("Teodoro L. Locsin Jr"): look it up so.
         variants = {join_values([k]): v for k, v in self._people().variants().items()}
         roles = self._meta.speaker_roles
         documents = self._meta.document_speakers
+        years = self._meta.speaker_years
         passages = {fc.value: fc.count for fc in self.facet_values("speaker")}
-        listed = [name for name in documents if name not in passages]
-        return tuple(
-            SpeakerInfo(
-                name=name,
-                passages=passages.get(name, 0),
-                variants=tuple(v for v in variants.get(name, ()) if v != name),
-                roles=tuple(sorted(roles.get(name, ()))),
-                documents=documents.get(name, 0),
+        names = [*passages, *(name for name in documents if name not in passages)]
+        countries = {name: [g for g in years.get(name, {}) if g] for name in names}
+        similar = people.similar_names(countries)
+        infos = []
+        for name in names:
+            spoken = [y for ys in years.get(name, {}).values() for y in ys]
+            infos.append(
+                SpeakerInfo(
+                    name=name,
+                    passages=passages.get(name, 0),
+                    variants=tuple(v for v in variants.get(name, ()) if v != name),
+                    roles=tuple(sorted(roles.get(name, ()))),
+                    documents=documents.get(name, 0),
+                    first_year=min(spoken, default=None),
+                    last_year=max(spoken, default=None),
+                    countries=tuple(countries[name]),
+                    similar=similar.get(name, ()),
+                )
             )
-            for name in [*passages, *listed]
-        )
+        return tuple(s for s in infos if s.similar or not similar_only)
 
     # -- facet values ----------------------------------------------------
     def _known_values(self, field: str) -> list[str]:

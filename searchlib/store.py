@@ -67,6 +67,8 @@ class IndexMeta:
     speaker_roles: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> roles
     # canonical name -> documents it speaks in, passages or not (a panel's listed speakers)
     document_speakers: dict[str, int] = field(default_factory=dict)
+    # canonical name -> country ("" if none) -> the years they speak in
+    speaker_years: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Everything but the manifest (``files`` and ``ignored``)."""

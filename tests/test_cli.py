@@ -154,7 +154,11 @@ def test_show_stats_facets_speakers_similar(
     assert stats["documents"] == 1 and stats["passages"] > 5
     facets = run(runner, "facets", "filetype", "--index", str(index), "--format", "csv")
     assert facets.stdout.splitlines()[1].startswith("txt,")
-    assert run(runner, "speakers", "--index", str(index)).exit_code == 0
+    listed = run(runner, "speakers", "--index", str(index), "--format", "json")
+    assert [s["name"] for s in json.loads(listed.stdout)][:1] == ["Yerzhan Ashikbayev"]
+    assert json.loads(listed.stdout)[0]["years"] == "2020"
+    none_alike = run(runner, "speakers", "--similar", "--index", str(index), "--format", "json")
+    assert json.loads(none_alike.stdout) == []
     similar = run(
         runner,
         "similar",

@@ -320,6 +320,32 @@ def test_surname_only_speakers_resolve_in_their_country_and_year(tmp_path: Path)
         assert idx.search("water", speaker="Kessler (Chad)", limit=10).total == 3
 
 
+def test_speakers_list_their_years_and_countries_and_names_that_look_alike(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ("ISR", 1987, "Peres", ""),  # five years before the full name: left apart
+        ("ISR", 1992, "Shimon Peres", ""),
+        ("ISR", 1993, "Shimon Peres", ""),
+        ("VEN", 1991, "Carlos Andres Peres", ""),  # another country's
+        ("BEL", 1989, "Eyskens", ""),
+        ("BEL", 1990, "Syskens", ""),  # a slip the rules leave apart in a short name
+    ]
+    index_corpus(_speeches(tmp_path, rows), tmp_path / "ix")
+    with Index(tmp_path / "ix") as idx:
+        speakers = {s.name: s for s in idx.speakers()}
+        similar = {s.name: s.similar for s in idx.speakers(similar_only=True)}
+    peres = speakers["Shimon Peres"]
+    assert (peres.first_year, peres.last_year, peres.countries) == (1992, 1993, ("Israel",))
+    assert peres.to_dict()["years"] == "1992-1993"
+    assert similar == {
+        "Peres": ("Shimon Peres",),
+        "Shimon Peres": ("Peres",),
+        "Eyskens": ("Syskens",),
+        "Syskens": ("Eyskens",),
+    }
+
+
 def test_a_surname_filter_finds_everyone_it_names_even_when_it_is_a_value(
     tmp_path: Path,
 ) -> None:

@@ -578,3 +578,11 @@ def test_an_interviews_subject_from_its_headline_or_its_introduction():
     # A report in the third person of what she answered is not her interview.
     report = "Foreign Minister Dana Omarova answered the questions of deputies. She said no."
     assert _author("Ask the minister", report) is None
+
+
+def test_a_role_first_speaker_who_does_something_first_and_then_speaks():
+    text = (
+        "Consultant to the OSCE Secretariat Valery Orlov presented an analysis of threats "
+        "and stressed the need for dialogue."
+    )
+    assert _speakers(text) == ["Valery Orlov"]

@@ -10,7 +10,9 @@ from searchlib.people import (
     NameStats,
     clean_name,
     load_pins,
+    looks_alike,
     loose_equal,
+    similar_names,
     split_name,
     translit_key,
 )
@@ -1287,3 +1289,15 @@ def test_leaders_styles_are_stripped_before_a_full_name():
     assert clean_name("Brother Muammar Al-Qadhafi") == "Muammar Al-Qadhafi"
     assert clean_name("Quaid-e-Azam Muhammad Ali Jinnah") == "Muhammad Ali Jinnah"
     assert clean_name("Citizen Kane") == "Citizen Kane"  # one word after it: the name
+
+
+def test_names_that_look_alike_are_listed_by_country():
+    assert looks_alike("Peres", "Shimon Peres")
+    assert looks_alike("Toure (Mali)", "Amadou Toure")
+    assert looks_alike("Mark Eyskens", "Mark Syskens")
+    assert not looks_alike("Shimon Peres", "Carlos Peres")  # initials clash
+    assert not looks_alike("Hassan Ali", "Hussein Omar")
+    found = similar_names(
+        {"Peres": ["ISR"], "Shimon Peres": ["ISR"], "Carlos Andres Peres": ["VEN"], "Ali": []}
+    )
+    assert found == {"Peres": ("Shimon Peres",), "Shimon Peres": ("Peres",)}
