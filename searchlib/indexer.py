@@ -378,6 +378,11 @@ def _index_locked(
     if old is not None and not fresh and not to_read and not removed:
         # Nothing to write: remember touched files' new mtimes and what was skipped.
         old.ignored = _ignored_stats(root, problems, ctx.config_files, old.files)
+        if not old.speaker_years and any(e.speakers for e in old.files.values()):
+            # An index from before speakers' years gets them here, once.
+            resolver = _same_people(index_path, previous, {}, [])
+            if resolver is not None:
+                old.speaker_years = _speaker_years(old.files.values(), resolver)
         write_meta(index_path, old)
         # An index from before positions sidecars gets them here, once.
         ix = whoosh_index.open_dir(str(index_path), indexname=old.indexname)

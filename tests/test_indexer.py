@@ -17,6 +17,7 @@ from searchlib.store import (
     open_whoosh,
     read_meta,
     write_lock,
+    write_meta,
 )
 
 
@@ -344,6 +345,19 @@ def test_speakers_list_their_years_and_countries_and_names_that_look_alike(
         "Eyskens": ("Syskens",),
         "Syskens": ("Eyskens",),
     }
+
+
+def test_an_index_from_before_speakers_years_gets_them_on_the_next_run(tmp_path: Path) -> None:
+    corpus = _speeches(tmp_path, [("ISR", 1992, "Shimon Peres", ""), ("ISR", 1994, "Peres", "")])
+    index_corpus(corpus, tmp_path / "ix")
+    meta = read_meta(tmp_path / "ix")
+    assert meta is not None and meta.speaker_years == {"Shimon Peres": {"Israel": [1992, 1994]}}
+    meta.speaker_years = {}
+    write_meta(tmp_path / "ix", meta)
+    assert index_corpus(corpus, tmp_path / "ix").documents_unchanged == 2
+    with Index(tmp_path / "ix") as idx:
+        (info,) = idx.speakers()
+    assert (info.first_year, info.last_year) == (1992, 1994)
 
 
 def test_a_surname_filter_finds_everyone_it_names_even_when_it_is_a_value(
