@@ -749,9 +749,16 @@ def _headline_name(name: str, match: re.Match[str], text: str) -> str:
     if len(words) < 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
         return name
     parts = name.split()
+
+    def used_again(words: str) -> bool:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])")
+        return len(pattern.findall(text)) > len(pattern.findall(line))
+
     for k in range(len(parts), 0, -1):
-        word = re.compile(rf"(?<![\w-]){re.escape(' '.join(parts[:k]))}(?![\w-])")
-        if len(word.findall(text)) > len(word.findall(line)):  # used again outside the line
+        # The words together, or each of them but initials ("Secretary Antony J. Blinken
+        # and …" when the text goes on with "Antony Blinken").
+        words = [w for w in parts[:k] if not re.fullmatch(r"\w\.", w)]
+        if used_again(" ".join(parts[:k])) or k > 1 and all(used_again(w) for w in words):
             return " ".join(parts[:k])
     return ""
 

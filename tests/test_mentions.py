@@ -396,6 +396,9 @@ def test_a_word_after_a_title_in_a_title_case_headline_is_no_name():
     # A surname the text uses again is a name, headline or not.
     text = "President Tokayev Meets the Governors of Regions\nTokayev thanked them."
     assert [m.name for m in mentions.find_mentions(text)] == ["Tokayev"]
+    # Each of a name's words used again, though not together, keeps the whole name.
+    text = "Secretary Dana K. Omarova and the Governors At a Press Availability\nDana Omarova: Hi."
+    assert [m.name for m in mentions.find_mentions(text)][:1] == ["Dana K. Omarova"]
 
 
 def test_he_after_a_quotation_is_whoever_spoke_before_it():
