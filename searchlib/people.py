@@ -2216,19 +2216,24 @@ def similar_names(groups: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, .
     names that look alike and share a country or lack one."""
     split = {name: split_name(_GROUP_LABEL_RE.sub("", name)) for name in groups}
     parts = {name: p for name, p in split.items() if p is not None}
-    # Names to compare share their key's first or last letters (a slip may be anywhere).
+    countries = {name: set(groups[name]) for name in parts}
+    # Names of one country are all compared (a few dozen each); a name without one is
+    # compared with names that share its key's first, middle or last letters.
     blocks: dict[str, list[str]] = defaultdict(list)
+    for name in parts:
+        for country in countries[name]:
+            blocks["@" + country].append(name)
     for name, p in parts.items():
         key = p.given_key + p.surname_key
-        blocks["^" + key[:1]].append(name)
-        blocks["$" + key[-3:]].append(name)
-    countries = {name: set(g) for name, g in groups.items()}
+        for block in ("^" + key[:1], "~" + key[1:4], "$" + key[-3:]):
+            blocks[block].append(name)
     found: dict[str, set[str]] = defaultdict(set)
-    for members in blocks.values():
+    for block, members in blocks.items():
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                shared = countries[a] & countries[b] or not countries[a] or not countries[b]
-                if b not in found[a] and shared and _alike(parts[a], parts[b]):
+                if block[0] != "@" and countries[a] and countries[b]:
+                    continue  # both have countries: compared within them
+                if b not in found[a] and a != b and _alike(parts[a], parts[b]):
                     found[a].add(b)
                     found[b].add(a)
     return {name: tuple(sorted(others)) for name, others in found.items()}
