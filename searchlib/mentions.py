@@ -150,9 +150,11 @@ _ADV = (
 # role: "Zhanseit Tuimebayev, Rector of the University, underlined".
 _ASIDE = (
     r"(?:,\s*(?:in\s+(?:turn|(?:his|her|their)\s+turn)|for\s+(?:his|her|their)\s+part)\s*,"
-    # "X, in an interview with Kazinform, spoke about …"
-    r"|,\s*in\s+(?:an?|his|her)\s+(?:interview|speech|statement|address|remarks|briefing)\b"
-    r"[^,.;:()\n\"“”]{0,100},"
+    # "X, in an interview with Kazinform, spoke about …", "X, during his remarks, noted"
+    r"|,\s*(?:in|during)\s+(?:an?|his|her|their)\s+\w+\b[^,.;:()\n\"“”]{0,100},"
+    # … and without commas: "X in his speech noted"
+    r"|\s+in\s+(?:his|her|their)\s+(?:opening\s+|welcoming\s+|closing\s+)?"
+    r"(?:speech|remarks|address|statement|report|presentation)"
     rf"|,\s+(?:the\s+)?{_ROLE_WORD}[^,.;:()\n\"“”]{{0,150}}?,)"
 )
 # What a report's protagonist does: "Kassym-Jomart Tokayev held a meeting with …".
@@ -206,8 +208,18 @@ _FIRST_OFFICE = rf"(?:(?:{_ROLE_TITLES})(?:,|{_SP}[–—-]){_SP}(?={_HON}|Head\
 _SENTENCE_START = r"(?:\A|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))"
 # What a speaker does before speaking, in the same sentence: "X thanked the hosts and noted".
 _BEFORE_SPEAKING = rf"(?:{_ACTS}|made|thanked|opened|delivered|gave|presented|expressed|took)"
+# A role's last word is a noun: "according to the Chicago Tribune" names a newspaper.
+_NOT_DETERMINER = r"(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s)"
 _CUES = [
+    # "according to military expert Nurlan Dosaliev": a role in lower case may come first.
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
+    (  # … where the name ends the phrase ("the prestigious Lonely Planet travel guide")
+        "according to",
+        re.compile(
+            rf"\b[Aa]ccording\s+to\s+(?:[{_LOW}]+{_SP}){{0,3}}{_NOT_DETERMINER}[{_LOW}]+{_SP}"
+            rf"(?P<who>{_WHO})(?=\s*[,.;:)]|\s*$)"
+        ),
+    ),
     (
         "speaker before verb",
         re.compile(
@@ -221,6 +233,15 @@ _CUES = [
             rf"{_SENTENCE_START}{_DEMONYM}(?P<who>{_TITLED}|{_ROLE_REF}|{_NAME}){_SP}"
             rf"(?:{_ADV}{_SP})?{_BEFORE_SPEAKING}\b[^.;:!?\"“”\n]{{0,120}}?{_SP}and{_SP}"
             rf"(?:{_ADV}{_SP})?(?P<verb>{_VERBS})\b"
+        ),
+    ),
+    (  # "Chinese Foreign Minister Wang Yi delivered remarks via video link …"
+        "speech given",
+        re.compile(
+            rf"(?=[{_UP}t])(?<![\w.])(?P<who>{_WHO}){_SP}(?:{_ADV}{_SP})?"
+            r"(?P<verb>(?:delivered|made|gave)\s+(?:an?\s+|his\s+|her\s+)?(?:keynote\s+|opening\s+"
+            r"|welcoming\s+|closing\s+|video\s+)?(?:speech|remarks|address|statement|presentation)"
+            r"|took\s+the\s+floor)\b"
         ),
     ),
     (  # "Consultant to the OSCE Secretariat Valery Orlov presented a paper and stressed …"
@@ -539,7 +560,8 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[\w-]+", text))
 
 
-_CAPITALS_RE = re.compile(rf"(?<![\w-]){_TOKEN}(?:{_SP}(?:[{_UP}]\.{_SP})?{_TOKEN})+")
+# Runs of capitalised words and initials that end in a word: "Y. Tukumov", "Fatema Z. Sumar".
+_CAPITALS_RE = re.compile(rf"(?<![\w.-])(?:(?:{_TOKEN}|[{_UP}]\.){_SP})+{_TOKEN}")
 
 
 @lru_cache(maxsize=8)
@@ -973,7 +995,11 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
     found: dict[int, tuple[int, str, str]] = {}
     has_verb = _VERB_RE.search(text) is not None
     for kind, pattern in _CUES:
-        needs = {"according to": ("ccording",), "speech text": ("ext of", "ords of")}.get(kind)
+        needs = {
+            "according to": ("ccording",),
+            "speech text": ("ext of", "ords of"),
+            "speech given": ("delivered", "made", "gave", "floor"),
+        }.get(kind)
         if not (has_verb if needs is None else any(word in text for word in needs)):
             continue
         for match in pattern.finditer(text):
@@ -992,7 +1018,7 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
                 f"according to {words}"
                 if kind == "according to"
                 else f"{words} {verb}"
-                if kind == "speaker before verb"
+                if kind in ("speaker before verb", "speech given")
                 else f"text of {words}'s {verb}"
                 if kind == "speech text"
                 else f"{verb} {words}"
@@ -1057,10 +1083,24 @@ def _last_subject(before: str, doc_people: DocPeople) -> tuple[str, str] | None:
         _TITLED_RE.match(sentence) or re.match(_ROLE_REF, sentence) or re.match(_NAME, sentence)
     )
     who = role_first.group("who") if role_first else opening.group(0) if opening else ""
-    if not who or re.match(r",?\s+and\s+[A-Z]", sentence[sentence.find(who) + len(who) :]):
+    if who and re.match(r",?\s+and\s+[A-Z]", sentence[sentence.find(who) + len(who) :]):
         return None  # "Max Gomez and Ramon Medina were …": two subjects, no one "he"
-    speaker, words = _speaker_from_cue(who, doc_people)
+    speaker, words = _speaker_from_cue(who, doc_people) if who else (None, "")
+    if speaker is None:
+        # "The meeting was attended by … Vitaly Naumkin. He noted": the sentence's one person.
+        named = {doc_people.resolve(n) for n in _people_in(sentence)}
+        named |= {n for n in doc_people.full if n in sentence}
+        if len(named) == 1:
+            (speaker,) = named
+            words = speaker
     return (speaker, words) if speaker else None
+
+
+def _people_in(sentence: str) -> list[str]:
+    """The people a sentence names with a title or after a role."""
+    found = [people.clean_name(m.group(0)) for m in _TITLED_RE.finditer(sentence)]
+    found += [_role_and_name(m)[1] for m in _ROLE_FIRST_RE.finditer(sentence)]
+    return [n for n in found if n and _titled_person(n)]
 
 
 def speech_author(doc: Document) -> tuple[str, str, str] | None:

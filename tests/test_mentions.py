@@ -589,3 +589,34 @@ def test_a_role_first_speaker_who_does_something_first_and_then_speaks():
         "and stressed the need for dialogue."
     )
     assert _speakers(text) == ["Valery Orlov"]
+
+
+def test_more_shapes_of_speaking():
+    # "in his speech" between a name and its verb, with commas or without
+    assert _speakers("Minister Aidar Bekov in his speech emphasized the point.") == ["Aidar Bekov"]
+    text = "Minister Aidar Bekov, during his remarks, highlighted the areas."
+    assert _speakers(text) == ["Aidar Bekov"]
+    # a role in lower case after "according to"; "the Deputy Minister" is still a role
+    text = "According to military expert Aidar Bekov, they may act."
+    assert _speakers(text) == ["Aidar Bekov"]
+    # a speech given
+    text = "Chinese Foreign Minister Wang Lei delivered remarks via video link."
+    assert _speakers(text) == ["Wang Lei"]
+    assert _speakers("Kazakhstan made a statement on trade.") == []
+    # "He noted" after a sentence whose one person is not its subject
+    text = "The event was attended by Ambassador Dana Bekova. He noted that trade grows."
+    assert _speakers(text) == ["Dana Bekova"]
+    text = "The event was attended by Ambassador Dana Bekova and Minister Aidar Bekov. He noted it."
+    assert _speakers(text) == []
+
+
+def test_a_surname_after_an_initial_is_the_texts_one_full_name():
+    text = "Y. Tukumov opened the forum. Tukumov, Director of the Institute, noted the need."
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [], text)
+    assert [who for _, who, _ in mentions.passage_cues(text, doc_people)] == ["Y. Tukumov"]
+
+
+def test_according_to_a_newspaper_names_no_one():
+    assert _speakers("According to the Chicago Tribune, the talks failed.") == []
+    assert _speakers("According to a Steppe Daily Mail report, it rained.") == []
+    assert _speakers("It is ranked third, according to the prestigious Lonely Planet guide.") == []
