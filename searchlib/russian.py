@@ -76,6 +76,14 @@ _TITLES = {
     "уполномоченный",
     "омбудсмен",
     "профессор",
+    # professions that stand before a name as titles do: "сказал политолог Фикрет Садыхов"
+    "политолог",
+    "эксперт",
+    "аналитик",
+    "экономист",
+    "востоковед",
+    "историк",
+    "поверенный",
 }
 _HONORIFICS = {"г-н", "г-жа", "г-на", "г-ну", "г-жи", "гн", "гжа"}
 # Words that qualify a title and decline with it: "первый заместитель", "чрезвычайный посол".
@@ -89,6 +97,9 @@ _QUALIFIERS = {
     "специальный",
     "исполнительный",
     "государственный",
+    "временный",
+    "военный",
+    "независимый",
 }
 _SPEECH_VERBS = {
     "заявить",
@@ -119,6 +130,8 @@ _SPEECH_VERBS = {
     "уточнить",
     "прокомментировать",
     "осудить",
+    "выступить",
+    "коснуться",
 }
 # Words between a speaker and the verb: "также", ", в свою очередь,", ", со своей стороны,".
 _ASIDES = {"также", "ещё", "еще", "вновь", "особо", "отдельно", "затем"}
@@ -473,6 +486,9 @@ def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
                 continue
         n = tokens.name_at(i)
         words = tokens.words(i, i + n)
+        if tokens.word(i - 1).lower() == "имени" or tokens.words(i - 2, i) == ["им", "."]:
+            i += max(n, 1)  # "Фонд им. А. М. Горчакова": named after him, not naming him
+            continue
         if n >= 2 and _full_name(words):
             out.append((i, n, _nominative(words, _ALL_CASES), "", False))
             i += n
@@ -596,7 +612,8 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
     for i in range(len(tokens)):
         word = tokens.word(i)
         low = word.lower()
-        if low == "по" and tokens.word(i + 1).lower() == "словам":
+        if low in ("по", "в") and tokens.word(i + 1).lower() in ("словам", "выступлении"):
+            # "по словам X", and "в выступлении X" (in X's speech)
             speaker, used = _who(tokens, i + 2, {"gent"}, doc_people)
             if speaker:
                 start, end = tokens.span(i, used + 2)
@@ -604,9 +621,11 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
             continue
         if not _speech_verb(word):
             continue
-        # Verb before speaker: "«…», — заявил Президент", "как отметил министр X".
+        # Verb before speaker: "«…», — заявил Президент", "как отметил министр X", and
+        # near a sentence's start: "Об этом заявил министр X", "С докладом выступил X".
         before = tokens.word(i - 1)
-        if before in {",", "—", "–", ":"} or before.lower() == "как":
+        opening = any(tokens.word(k) in _SENTENCE_ENDS or k < 0 for k in range(i - 3, i))
+        if before in {",", "—", "–", ":"} or before.lower() == "как" or opening:
             speaker, used = _who(tokens, i + 1, {"nomn"}, doc_people)
             if speaker:
                 start, end = tokens.span(i, used + 1)
@@ -650,8 +669,17 @@ def _previous_subject(tokens: _Tokens, pronoun: int, doc_people: DocPeople) -> s
     else:
         return None
     speaker, used = _who(tokens, first, {"nomn"}, doc_people)
-    if not speaker or tokens.word(first + used) == "и":
+    if speaker and tokens.word(first + used) == "и":
         return None
+    if speaker is None:
+        # "… в выступлении советника посольства Шамиля Стамкулова. Он отметил": the one
+        # person that sentence names, when no person opens it.
+        named = set()
+        for k in range(first, pronoun):
+            someone, _ = _who(tokens, k, _ALL_CASES, doc_people)
+            if someone:
+                named.add(someone)
+        speaker = named.pop() if len(named) == 1 else None
     return speaker
 
 

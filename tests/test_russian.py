@@ -145,7 +145,7 @@ def test_an_op_eds_byline_names_its_author():
 def test_he_or_she_speaks_for_the_person_who_opened_the_sentence_before():
     text = "Министр иностранных дел Мурат Нуртлеу провел встречу. Он отметил важность торговли."
     assert _speakers(text) == ["Мурат Нуртлеу"]
-    quoted = "Посол Японии Ясуси Сато выступил. «Мы готовы». Она добавила, что торговля растет."
+    quoted = "Посол Японии Ясуси Сато прибыл. «Мы готовы». Она добавила, что торговля растет."
     assert _speakers(quoted) == ["Ясуси Сато"]
     # Two people, or nobody, open the sentence before: no speaker.
     assert _speakers("Мурат Нуртлеу и Ержан Ашикбаев провели встречу. Он отметил рост.") == []
@@ -403,3 +403,28 @@ def test_an_interviews_subject_from_its_introduction():
     )
     report = f"{intro}. По его словам, политика не меняется."
     assert russian.speech_author(doc(report)) is None
+
+
+def test_a_verb_near_the_start_of_a_sentence_before_its_speaker():
+    text = (
+        "С докладом выступил руководитель отдела Института стран СНГ Андрей Гребнев. "
+        "Об этом заявил министр иностранных дел Мурат Нуртлеу."
+    )
+    assert _speakers(text) == ["Андрей Гребнев", "Мурат Нуртлеу"]
+    # Deeper in a sentence, a verb before a name needs a comma or a dash.
+    assert _speakers("Встреча прошла в Астане и вчера заявил Мурат Нуртлеу.") == []
+
+
+def test_a_profession_before_a_name_and_a_speech_in_the_genitive():
+    text = "Союзы выдвигались и раньше, сказал политолог Фикрет Садыков, выразив надежду."
+    assert _speakers(text) == ["Фикрет Садыков"]
+    text = (
+        "Итоги раскрыты в выступлении советника посольства Казахстана Шамиля Стамбекова. "
+        "Он отметил рост торговли."
+    )
+    assert _speakers(text) == ["Шамиль Стамбеков", "Шамиль Стамбеков"]
+
+
+def test_a_name_after_named_after_is_no_person():
+    assert russian.find_mentions("Фонд им. А. М. Горчакова провел конференцию.") == []
+    assert russian.find_mentions("Университет имени Льва Гумилева открыт.") == []
