@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateutil import parser as dateparser
@@ -222,15 +223,19 @@ def find_text_date(text: str, limit: int = TOP_CHARS) -> FoundDate | None:
 
 def find_bottom_date(text: str) -> FoundDate | None:
     """A full date on a short line of its own near the end: where web pages put it."""
-    tail = text[-BOTTOM_CHARS:]
-    for line in reversed(tail.splitlines()):
+    return _date_line(reversed(text[-BOTTOM_CHARS:].splitlines()))
+
+
+def _date_line(lines: Iterable[str]) -> FoundDate | None:
+    """The first line that is a full date and little else: dates, times, labels and a place
+    ("June 13 2014, 10:43", "Astana, 8 July 2020"). A caption ("Leaders of the Central
+    Asian states in Astana, July 6, 2018") dates its photo, not the text."""
+    for line in lines:
         if len(line.strip()) > _DATE_LINE_CHARS:
             continue
         found = find_text_date(line)
         if found is None or found.date.precision != "day":
             continue
-        # Nothing but dates, times, labels and a place: a caption ("Leaders of the Central
-        # Asian states in Astana, July 6, 2018") dates its photo, not the text.
         rest = line
         for _, pattern in _PATTERNS:
             rest = pattern.sub(" ", rest)
@@ -259,11 +264,13 @@ def find_filename_date(path: str) -> FoundDate | None:
 
 
 def find_date(text: str, path: str = "") -> FoundDate | None:
-    """Text near the top first, then a date line at the end, then the file name (explicit
-    metadata is the caller's job)."""
+    """A line near the top that is a date, then one at the end, then a date in the text near
+    the top ("on 8th July 2020"), then the file name (explicit metadata is the caller's
+    job): a date on a line of its own is the text's, one in a sentence may be an event's."""
     return (
-        find_text_date(text)
+        _date_line(text[:TOP_CHARS].splitlines())
         or find_bottom_date(text)
+        or find_text_date(text)
         or (find_filename_date(path) if path else None)
     )
 

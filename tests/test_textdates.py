@@ -54,6 +54,10 @@ def test_a_date_line_at_the_end_of_a_web_page():
     assert find_date(body + "\nLeaders of the states in Astana, July 6, 2018") is None
     assert find_date(body + "\nThe next round is due on 6 July 2025, he said.") is None
     assert find_date("x " * 1000 + "\n8 July 2020") is not None
+    # A date line is the text's; a date in a sentence near the top may be an event's.
+    text = "On October 19, 2022, the ambassador was recalled.\n" + body + "\nMarch 6, 2023\n"
+    assert find_date(text).date == PartialDate(2023, 3, 6)
+    assert find_date("Astana, 8 July 2020\nOn 1 May 2019 a law passed.").date.day == 8
 
 
 @pytest.mark.parametrize(
