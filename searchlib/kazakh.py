@@ -93,7 +93,13 @@ _NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}}"
 _SURNAME_RE = re.compile(rf"[{_UP}][{_LOW}]+(?:ов|ев|ин|ын|ұлы|улы|қызы|кызы|ова|ева|ина|ына)$")
 # Endings of verbs, converbs and the instrumental, which no word of a role has.
-_NOT_ROLE_RE = re.compile(r"(?:мен|пен|бен|ып|іп|ған|ген|қан|кен|ды|ді|ты|ті|ады|еді|йды|йді)$")
+# A role runs back over nouns and adjectives, never over a verb's forms or a word in the
+# dative or locative ("… аясында тілшілерге ҚР Президентінің кеңесшісі": the role is the
+# adviser's, not where or to whom he spoke).
+_NOT_ROLE_RE = re.compile(
+    r"(?:мен|пен|бен|ып|іп|ған|ген|қан|кен|ды|ді|ты|ті|ады|еді|йды|йді"
+    r"|ға|ге|қа|ке|нда|нде|ында|інде|ерге|ларға|лерге|дарға|дерге|тарға|терге)$"
+)
 _FUNCTION_WORDS = {"және", "мен", "бен", "пен", "деп", "деді", "бүгін", "сондай-ақ", "ал", "бұл"}
 _TOKEN_RE = re.compile(rf"[{_UP}{_LOW}A-Za-z]+(?:-[{_UP}{_LOW}A-Za-z]+)*|[,.;:!?«»\"“”()–—-]")
 _SENTENCE_RE = re.compile(r"(?<=[.!?»\"”])\s+(?=[«\"“–—-]?\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])|\n+")

@@ -321,7 +321,10 @@ _LABEL_RE = re.compile(
 )
 _EVENT_RE = re.compile(
     r"\b(?:webinar|seminar|conference|panel|round\s?table|forum|symposium|workshop|briefing"
-    r"|discussion|lecture|dialogue|speakers|panell?ists)s?\b",
+    r"|discussion|lecture|dialogue|speakers|panell?ists)s?\b"
+    # … and in Russian (and Kazakh), whose words decline
+    r"|\b(?:вебинар|семинар|конференци|форум|кругл\w+\s+стол|симпозиум|брифинг|дискусси"
+    r"|спикер)\w*",
     re.IGNORECASE,
 )
 _STOP_CAPS = {

@@ -567,7 +567,12 @@ def find_roster(text: str) -> list[Mention]:
             if after is not None:
                 role = after[0]
         if role and len(name.split()) >= 2:
-            out.setdefault(name, Mention(name, role, start, end, True, True))
+            # Introduced as a participant, in the nominative ("спикерами выступили министр
+            # X"), not named in passing in another case ("видением Президента Касым-Жомарта
+            # Токаева", "реформ, объявленных Президентом Касым-Жомартом Токаевым").
+            title = tokens.role_at(i)
+            listed = title is None or "nomn" in title[1]
+            out.setdefault(name, Mention(name, role, start, end, True, listed))
     return sorted(out.values(), key=lambda m: m.start)
 
 

@@ -123,3 +123,8 @@ def test_a_title_names_only_the_word_right_after_it_on_its_line():
     assert _names(kazakh.find_mentions("Президент Қасым-Жомарт Тоқаев келді.")) == {
         "Қасым-Жомарт Тоқаев": "Президент"
     }
+
+
+def test_a_role_stops_at_a_word_in_the_dative_or_locative():
+    text = "Форум аясында тілшілерге ҚР Президентінің кеңесшісі Ерлан Сапаров мәлім етті."
+    assert _names(kazakh.find_roster(text)) == {"Ерлан Сапаров": "ҚР Президентінің кеңесшісі"}

@@ -428,3 +428,20 @@ def test_a_profession_before_a_name_and_a_speech_in_the_genitive():
 def test_a_name_after_named_after_is_no_person():
     assert russian.find_mentions("Фонд им. А. М. Горчакова провел конференцию.") == []
     assert russian.find_mentions("Университет имени Льва Гумилева открыт.") == []
+
+
+def test_an_event_reports_participants_are_named_in_the_nominative():
+    texts = [
+        "В Астане прошла конференция. Перед участниками выступил советник Президента РК "
+        "Магжан Мирзабеков, руководствуясь видением Президента Касым-Жомарта Токаева.",
+        "Обсуждение реформ, объявленных Президентом Касым-Жомартом Токаевым, продолжилось.",
+    ]
+    doc = Document(
+        "c.txt",
+        "c.txt",
+        "",
+        "\n\n".join(texts),
+        "txt",
+        passages=[Passage(i, t) for i, t in enumerate(texts, 1)],
+    )
+    assert extract.enrich(doc).speakers == ["Магжан Мирзабеков"]
