@@ -80,6 +80,7 @@ _TITLES = {
     "кеңесшісі": "кеңесші",
     "көмекшісі": "көмекші",
     "директоры": "директор",
+    "дипломат": "елші",  # "… – деп атап өтті дипломат": the text's ambassador
 }
 # "Мемлекет басшысы" is the head of state, whoever the text introduced as president.
 _LEAD_REFS = {"мемлекет басшысы": "мемлекет басшысы", "президент": "президент"}
@@ -88,8 +89,11 @@ _LEAD_REFS = {"мемлекет басшысы": "мемлекет басшыс�
 _VERBS = (
     r"деді|айтты|атап\s+өтті|атап\s+көрсетті|мәлімдеді|баса\s+айтты|баса\s+назар\s+аударды"
     r"|жеткізді|түсіндірді|хабарлады|ұсынды|қосты|түйіндеді|сендірді|деп\s+санайды|деп\s+жазды"
+    r"|мәлім\s+етті|айта\s+кетті|сұхбат\s+берді"
 )
 _NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+# A capitalised word in the dative or locative goes on a sentence, not a name ("Парижге").
+_CASE_ENDING_RE = re.compile(r"(?:да|де|та|те|ға|ге|қа|ке|на|не|ны|ні|ты|ті|ды|ді)$")
 _NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}}"
 _SURNAME_RE = re.compile(rf"[{_UP}][{_LOW}]+(?:ов|ев|ин|ын|ұлы|улы|қызы|кызы|ова|ева|ина|ына)$")
 # Endings of verbs, converbs and the instrumental, which no word of a role has.
@@ -156,6 +160,17 @@ class _Text:
             return 1
         if _PATRONYMIC_RE.search(self.word(i + 1)) and _name_word(self.word(i + 2)):
             return 3
+        second, third = self.word(i + 1), self.word(i + 2)
+        if (
+            _name_word(third)
+            # "Нұрлан Әбенов" and "Эммануэль Макронмен" end there
+            and not _SURNAME_RE.search(_bare(second))
+            and _bare(second) == second
+            and not _CASE_ENDING_RE.search(third)
+            and third.lower() not in _TITLES
+            and not places.find_kazakh_places(third)
+        ):
+            return 3  # "Саджад Ахмед Сихар": a foreign name of three words
         return 2
 
     def role_before(self, i: int) -> tuple[str, int] | None:
@@ -231,18 +246,32 @@ def _who(words: str, doc_people: DocPeople) -> str | None:
     if key in _LEAD_REFS:
         return doc_people.by_role(_LEAD_REFS[key])
     if key in _TITLES:
-        return doc_people.by_role(_TITLES[key])
+        return doc_people.by_role(_TITLES[key]) or _by_title(_TITLES[key], doc_people)
     parts = words.split()
     name = _clean(parts)
-    if not name:
-        return None
+    if not name or parts[0].lower() in _FUNCTION_WORDS or places.find_places(name):
+        return None  # "Бүгін Пәкістан Ислам …": a sentence's first words, not a name
     resolved = doc_people.resolve(name)
     if len(parts) >= 2 or doc_people.known(resolved):
         return resolved
     return None
 
 
-_WHO = rf"(?:[Мм]емлекет\s+басшысы|{_NAME}|{_NAME_WORD}|[Пп]резидент|[Мм]инистр)"
+def _by_title(title: str, doc_people: DocPeople) -> str | None:
+    """The one person the text introduced with a role that ends in ``title``, in whatever
+    possessive form ("Пәкістан … елшісі" for "елші", "дипломат")."""
+    hits = [
+        name
+        for name, role in doc_people.roles.items()
+        if role and _TITLES.get(role.split()[-1].lower()) == title
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+_WHO = (
+    rf"(?:[Мм]емлекет\s+басшысы|{_NAME}|{_NAME_WORD}|[Пп]резидент|[Мм]инистр|[Дд]ипломат"
+    r"|[Ee]лші)"
+)
 # "…», – деді Қасым-Жомарт Тоқаев." and "…, – деп атап өтті министр."
 _VERB_FIRST_RE = re.compile(
     rf"[,»\"”]\s*[–—-]?\s*(?P<verb>деді|деп\s+(?:{_VERBS}))\s+(?P<who>{_WHO})(?=[\s.,!?]|$)"

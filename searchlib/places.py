@@ -241,6 +241,12 @@ def find_places(text: str) -> list[str]:
     return default_gazetteer().find(text)
 
 
+def find_kazakh_places(text: str) -> list[str]:
+    """Places in a Kazakh text's words, with their endings (Жапония, Қытайға), however
+    little text there is to tell its language by."""
+    return [name for _, name in default_gazetteer()._find_kazakh(text)]
+
+
 def ends_with_place(text: str) -> bool:
     return default_gazetteer().ends_with_place(text)
 

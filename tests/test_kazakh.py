@@ -128,3 +128,20 @@ def test_a_title_names_only_the_word_right_after_it_on_its_line():
 def test_a_role_stops_at_a_word_in_the_dative_or_locative():
     text = "Форум аясында тілшілерге ҚР Президентінің кеңесшісі Ерлан Сапаров мәлім етті."
     assert _names(kazakh.find_roster(text)) == {"Ерлан Сапаров": "ҚР Президентінің кеңесшісі"}
+
+
+def test_a_three_word_name_a_diplomat_and_a_sentences_first_words():
+    text = (
+        "Бүгін Пәкістан елшісі Саджад Ахмед Сихар журналистермен кездесіп, сұхбат берді.\n\n"
+        "Отырыс наурызда өтеді, - деп атап өтті дипломат."
+    )
+    assert _names(kazakh.find_roster(text)) == {"Саджад Ахмед Сихар": "Пәкістан елшісі"}
+    # "Бүгін Пәкістан …" opens the sentence: no name; "дипломат" is the text's ambassador.
+    assert _speakers(text) == ["Саджад Ахмед Сихар"]
+    # After a surname, or in the dative, a capitalised word is no part of the name.
+    for text in (
+        "Франция Президенті Эммануэль Макрон Парижге келді.",
+        "Мемлекет басшысы Эммануэль Макронмен Елисей сарайында кездесті.",
+        "Сыртқы істер министрі Эммануэль Макрон Жапония елшісін қабылдады.",
+    ):
+        assert [m.name for m in kazakh.find_mentions(text)] == ["Эммануэль Макрон"], text
