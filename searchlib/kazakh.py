@@ -170,7 +170,7 @@ class _Text:
             and third.lower() not in _TITLES
             and not places.find_kazakh_places(third)
         ):
-            return 3  # "Саджад Ахмед Сихар": a foreign name of three words
+            return 3  # "Саджид Ахмад Малик": a foreign name of three words
         return 2
 
     def role_before(self, i: int) -> tuple[str, int] | None:

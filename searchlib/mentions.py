@@ -211,7 +211,7 @@ _BEFORE_SPEAKING = rf"(?:{_ACTS}|made|thanked|opened|delivered|gave|presented|ex
 # A role's last word is a noun: "according to the Chicago Tribune" names a newspaper.
 _NOT_DETERMINER = r"(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s)"
 _CUES = [
-    # "according to military expert Nurlan Dosaliev": a role in lower case may come first.
+    # "according to military expert Aidar Bekov": a role in lower case may come first.
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
     (  # … where the name ends the phrase ("the prestigious Lonely Planet travel guide")
         "according to",
@@ -235,7 +235,7 @@ _CUES = [
             rf"(?:{_ADV}{_SP})?(?P<verb>{_VERBS})\b"
         ),
     ),
-    (  # "Chinese Foreign Minister Wang Yi delivered remarks via video link …"
+    (  # "Foreign Minister Li Wei delivered remarks by video …"
         "speech given",
         re.compile(
             rf"(?=[{_UP}t])(?<![\w.])(?P<who>{_WHO}){_SP}(?:{_ADV}{_SP})?"
@@ -285,7 +285,7 @@ _SPEECH_TITLE = re.compile(
     rf"(?:\s*,\s*(?P<role>{_ROLE_WORD}[^,:()–—]*?))?"
     r"(?=\s+(?:at|to|on|in|during|before|for|at)\s|\s*[,:(–—]|\s+-\s|\s*$)"
 )
-# "Foreign Minister Sergey Lavrov’s remarks at …", "President of Kazakhstan X’s State of
+# "Foreign Minister Dana Omarova’s remarks at …", "President of Kazakhstan X’s State of
 # the Nation Address": the speech named after its speaker.
 _POSSESSIVE_TITLE_RE = re.compile(
     rf"^\s*(?P<who>(?:(?:{_HON}|{_CONNECTIVE}|[{_UP}][\w'’-]*)[ \t]+){{0,14}}?{_NAME})['’]s?[ \t]+"
@@ -316,7 +316,7 @@ _ANSWERS, _QUESTIONS = {"A", "Answer", "Ответ"}, {"Q", "Question", "Воп�
 _LABEL_RE = re.compile(
     rf"^[ \t]*(?P<who>Q|A|Question|Answer|Вопрос|Ответ|(?:{_HON}[ \t]*)*{_NAME}"
     rf"|{_CYRILLIC_NAME}|(?:[А-ЯЁ]\.[ \t]?){{1,2}}[А-ЯЁ][а-яё]+|(?:[A-Z]\.[ \t]?){{1,2}}{_TOKEN})"
-    r"[ \t]*:[ \t]+(?=\S)",  # "К.Вышинский:", "A.N. Borodavkin:"
+    r"[ \t]*:[ \t]+(?=\S)",  # "К.Волков:", "A.N. Borisov:"
     re.MULTILINE,
 )
 _EVENT_RE = re.compile(
@@ -563,7 +563,7 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[\w-]+", text))
 
 
-# Runs of capitalised words and initials that end in a word: "Y. Tukumov", "Fatema Z. Sumar".
+# Runs of capitalised words and initials that end in a word: "Y. Bekov", "Fatima Z. Omarova".
 _CAPITALS_RE = re.compile(rf"(?<![\w.-])(?:(?:{_TOKEN}|[{_UP}]\.){_SP})+{_TOKEN}")
 
 
@@ -780,8 +780,8 @@ def _headline_name(name: str, match: re.Match[str], text: str) -> str:
         return len(pattern.findall(text)) > len(pattern.findall(line))
 
     for k in range(len(parts), 0, -1):
-        # The words together, or each of them but initials ("Secretary Antony J. Blinken
-        # and …" when the text goes on with "Antony Blinken").
+        # The words together, or each of them but initials ("Secretary Dana K. Omarova
+        # and …" when the text goes on with "Dana Omarova").
         words = [w for w in parts[:k] if not re.fullmatch(r"\w\.", w)]
         if used_again(" ".join(parts[:k])) or k > 1 and all(used_again(w) for w in words):
             return " ".join(parts[:k])
@@ -1090,7 +1090,7 @@ def _last_subject(before: str, doc_people: DocPeople) -> tuple[str, str] | None:
         return None  # "Max Gomez and Ramon Medina were …": two subjects, no one "he"
     speaker, words = _speaker_from_cue(who, doc_people) if who else (None, "")
     if speaker is None:
-        # "The meeting was attended by … Vitaly Naumkin. He noted": the sentence's one person.
+        # "The meeting was attended by … Aidar Bekov. He noted": the sentence's one person.
         named = {doc_people.resolve(n) for n in _people_in(sentence)}
         named |= {n for n in doc_people.full if n in sentence}
         if len(named) == 1:
@@ -1119,12 +1119,12 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             role = (match.group("role") or "").strip() or _role_title(who)
             if not name:  # "Statement of Minister of Foreign Affairs of … B. Omarov at …"
                 role, name = _after_role(who)
-            if not _titled_person(name):  # "Speech by the Russian Foreign Minister, X, …"
+            if not _titled_person(name):  # "Speech by the Kazakh Foreign Minister, X, …"
                 role, name = who.strip(), _name_after_comma(title, match.end("who"))
             if name and len(name.split()) <= 6:
                 return name, role, f"title: {title.strip()[:120]}"
         possessive = _POSSESSIVE_TITLE_RE.match(title or "")
-        if possessive:  # "Foreign Minister Sergey Lavrov’s remarks at …"
+        if possessive:  # "Foreign Minister Dana Omarova’s remarks at …"
             who = possessive.group("who")
             name = people.clean_name(who)
             role = _role_title(who)
@@ -1145,7 +1145,7 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
     return None
 
 
-# "… - British Ambassador to Kazakhstan David Moran": a headline that ends in its speaker.
+# "… - British Ambassador to Kazakhstan Aidan Wells": a headline that ends in its speaker.
 _HEADLINE_SPEAKER_RE = re.compile(rf"[ \t][-–—][ \t]+{_DEMONYM}(?P<who>[^-–—\n]+?)[ \t.]*$")
 # "Foreign Minister Erlan Idrissov answers questions from …"
 _ANSWERS_RE = re.compile(
@@ -1182,8 +1182,8 @@ def _interviewee(title: str, top: str) -> tuple[str, str, str] | None:
 
 
 def _name_after_comma(title: str, end: int) -> str:
-    """The name a title sets off by commas after a role: "by the Russian Foreign Minister,
-    Sergey Lavrov, and …"."""
+    """The name a title sets off by commas after a role: "by the Kazakh Foreign Minister,
+    Dana Omarova, and …"."""
     match = re.compile(rf",[ \t]*(?P<who>{_NAME})[ \t]*(?:,|$|[ \t](?:at|to|on|in|and)\b)").match(
         title, end
     )
@@ -1249,7 +1249,7 @@ def transcript_labels(
                 uses[speaker] += 1
         found.append(labelled)
     # One person's label twice, or two people's whom the text introduces: "SECRETARY
-    # BLINKEN:" after "… Antony J. Blinken And … Foreign Minister Mukhtar Tileuberdi".
+    # OMAROVA:" after "… Dana K. Omarova And … Foreign Minister Aidar Bekov".
     introduced = [name for name in uses if doc_people.known(name)]
     if max(uses.values(), default=0) < TRANSCRIPT_LABELS and len(introduced) < 2:
         return None
@@ -1258,12 +1258,12 @@ def transcript_labels(
 
 def _label_speaker(who: str, doc_people: DocPeople, text: str) -> str | None:
     """The person a transcript's label names, if it names one."""
-    if who.isupper():  # "FOREIGN MINISTER TILEUBERDI:", as official transcripts write labels
+    if who.isupper():  # "FOREIGN MINISTER BEKOV:", as official transcripts write labels
         who = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), who)
     speaker, _ = _speaker_from_cue(who, doc_people)
     words = who.split()
     if (speaker is None or not doc_people.known(speaker)) and len(words) > 1 and words[0].isupper():
-        # "DAS Sumar:": an office's initials before a name the text gives in full.
+        # "DAS Omarova:": an office's initials before a name the text gives in full.
         rest = doc_people.resolve(" ".join(words[1:]))
         speaker = rest if doc_people.known(rest) else speaker
     if speaker is None and " " not in who:
@@ -1296,7 +1296,7 @@ def _given_names(words: list[str], text: str) -> bool:
     """Whether words before a surname are given names: not a title ("Majesty King"), a
     place, a word the text writes in lower case ("To", "Four") or an institution's."""
     return all(
-        not (w.isupper() and len(w) <= 4 and not w.endswith("."))  # "DAS Sumar": an office's
+        not (w.isupper() and len(w) <= 4 and not w.endswith("."))  # "DAS Omarova": an office's
         and not _TITLE_WORD_RE.fullmatch(w)
         and not _HON_RE.fullmatch(w)
         and w not in _STYLES

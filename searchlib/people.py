@@ -520,7 +520,7 @@ def clean_name(raw: str) -> str:
     if after:  # "Токаев К.-Ж." -> "К.-Ж. Токаев"; initials after a longer name stay there
         initials = after.group(0).strip()
         text = f"{initials} {text}" if " " not in text else f"{text} {initials}"
-    # "K.M." -> "K. M.", and "К.Вышинский" -> "К. Вышинский"
+    # "K.M." -> "K. M.", and "К.Волков" -> "К. Волков"
     text = re.sub(r"\b([A-ZА-ЯЁ])\.(?=[A-ZА-ЯЁ](?:\.|[a-zа-яё]))", r"\1. ", text)
     tokens = [_undigit(_unmix(tok)) for tok in text.split()]
     while len(tokens) > 1 and tokens[-1].lower().rstrip(",") in TRAILING_TITLES | POST_NOMINALS:

@@ -76,7 +76,7 @@ _TITLES = {
     "уполномоченный",
     "омбудсмен",
     "профессор",
-    # professions that stand before a name as titles do: "сказал политолог Фикрет Садыхов"
+    # professions that stand before a name as titles do: "сказал политолог Фикрет Садыков"
     "политолог",
     "эксперт",
     "аналитик",
@@ -487,7 +487,7 @@ def _people_in(tokens: _Tokens) -> list[tuple[int, int, str, str, bool]]:
         n = tokens.name_at(i)
         words = tokens.words(i, i + n)
         if tokens.word(i - 1).lower() == "имени" or tokens.words(i - 2, i) == ["им", "."]:
-            i += max(n, 1)  # "Фонд им. А. М. Горчакова": named after him, not naming him
+            i += max(n, 1)  # "Фонд им. А. М. Горского": named after him, not naming him
             continue
         if n >= 2 and _full_name(words):
             out.append((i, n, _nominative(words, _ALL_CASES), "", False))
@@ -677,7 +677,7 @@ def _previous_subject(tokens: _Tokens, pronoun: int, doc_people: DocPeople) -> s
     if speaker and tokens.word(first + used) == "и":
         return None
     if speaker is None:
-        # "… в выступлении советника посольства Шамиля Стамкулова. Он отметил": the one
+        # "… в выступлении советника посольства Шамиля Стамбекова. Он отметил": the one
         # person that sentence names, when no person opens it.
         named = set()
         for k in range(first, pronoun):
@@ -724,7 +724,7 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
     return _interviewee(doc) or _byline(doc)
 
 
-# "Министр иностранных дел РК Ерлан Идрисов отвечает на вопросы газеты …"
+# "Министр иностранных дел РК Ерлан Бекенов отвечает на вопросы читателей …"
 _ANSWERS_RE = re.compile(
     r"^[ \t]*(?P<who>[^\n]{3,160}?)[ \t]+(?:отвечает|ответила?)[ \t]+на[ \t]+вопросы",
     re.MULTILINE,

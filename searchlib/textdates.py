@@ -17,7 +17,7 @@ from dateutil import parser as dateparser
 from .dates import MIN_YEAR, PartialDate
 
 # How far into the text a document's own date may appear; web pages may also give it on a
-# short line of its own at the very end ("June 13 2014, 10:43", "Created at: 2.09.2019").
+# short line of its own at the very end ("June 3 2015, 09:12", "Created at: 4.10.2018").
 TOP_CHARS = 1500
 BOTTOM_CHARS = 600
 _DATE_LINE_CHARS = 64
@@ -228,8 +228,8 @@ def find_bottom_date(text: str) -> FoundDate | None:
 
 def _date_line(lines: Iterable[str]) -> FoundDate | None:
     """The first line that is a full date and little else: dates, times, labels and a place
-    ("June 13 2014, 10:43", "Astana, 8 July 2020"). A caption ("Leaders of the Central
-    Asian states in Astana, July 6, 2018") dates its photo, not the text."""
+    ("June 3 2015, 09:12", "Astana, 8 July 2020"). A caption ("Leaders of the five
+    states at the summit, May 4, 2019") dates its photo, not the text."""
     for line in lines:
         if len(line.strip()) > _DATE_LINE_CHARS:
             continue

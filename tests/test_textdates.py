@@ -48,10 +48,10 @@ def test_a_month_the_text_recalls_is_not_its_date(text):
 
 def test_a_date_line_at_the_end_of_a_web_page():
     body = "The minister spoke about trade. " * 60
-    assert find_date(body + "\n\nJune 13 2014, 10:43\n").date == PartialDate(2014, 6, 13)
-    assert find_date(body + "\nCreated at : 2.09.2019, 17:50").date == PartialDate(2019, 9, 2)
+    assert find_date(body + "\n\nJune 3 2015, 09:12\n").date == PartialDate(2015, 6, 3)
+    assert find_date(body + "\nCreated at : 4.10.2018, 11:05").date == PartialDate(2018, 10, 4)
     # A photo's caption dates the photo; a date in a sentence at the end is the body's.
-    assert find_date(body + "\nLeaders of the states in Astana, July 6, 2018") is None
+    assert find_date(body + "\nLeaders of the five states at the summit, May 4, 2019") is None
     assert find_date(body + "\nThe next round is due on 6 July 2025, he said.") is None
     assert find_date("x " * 1000 + "\n8 July 2020") is not None
     # A date line is the text's; a date in a sentence near the top may be an event's.
