@@ -49,7 +49,8 @@ __all__ = [
 # another version re-reads every file once (2: names carry their country and year uses;
 # 3: roles before names, bylines, transcripts, no "General Assembly" among persons;
 # 4: initials after a surname, bylines without "By", currencies are not countries;
-# 5: roles set off by commas, a report's only person as its Head of State, Kazakh texts).
+# 5: roles set off by commas, a report's only person as its Head of State, Kazakh texts;
+# 6: more cues, speech and interview titles, transcripts' capital labels, dates at the end).
 EXTRACTION_VERSION = 6
 CONFIG_FILE = "kzsearch.yaml"
 PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")

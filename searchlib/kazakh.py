@@ -270,7 +270,7 @@ def _by_title(title: str, doc_people: DocPeople) -> str | None:
 
 _WHO = (
     rf"(?:[Мм]емлекет\s+басшысы|{_NAME}|{_NAME_WORD}|[Пп]резидент|[Мм]инистр|[Дд]ипломат"
-    r"|[Ee]лші)"
+    r"|[Ее]лші)"
 )
 # "…», – деді Қасым-Жомарт Тоқаев." and "…, – деп атап өтті министр."
 _VERB_FIRST_RE = re.compile(

@@ -1176,17 +1176,20 @@ def _interviewee(title: str, top: str) -> tuple[str, str, str] | None:
         role, name = _role_title(who), people.clean_name(who)
     else:
         return None
-    if not name or not _titled_person(name) or not _plausible_bare(name) and " " in name:
+    if not name or not _titled_person(name):
         return None
+    if " " in name and not _plausible_bare(name):
+        return None  # a surname alone after a title is fine; words that are no name are not
     return name, role, f"interview: {found.group(0).strip()[:120]}"
+
+
+_COMMA_NAME_RE = re.compile(rf",[ \t]*(?P<who>{_NAME})[ \t]*(?:,|$|[ \t](?:at|to|on|in|and)\b)")
 
 
 def _name_after_comma(title: str, end: int) -> str:
     """The name a title sets off by commas after a role: "by the Kazakh Foreign Minister,
     Dana Omarova, and …"."""
-    match = re.compile(rf",[ \t]*(?P<who>{_NAME})[ \t]*(?:,|$|[ \t](?:at|to|on|in|and)\b)").match(
-        title, end
-    )
+    match = _COMMA_NAME_RE.match(title, end)
     name = people.clean_name(match.group("who")) if match else ""
     return name if len(name.split()) >= 2 and _plausible_bare(name) else ""
 
