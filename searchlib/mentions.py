@@ -208,15 +208,22 @@ _FIRST_OFFICE = rf"(?:(?:{_ROLE_TITLES})(?:,|{_SP}[–—-]){_SP}(?={_HON}|Head\
 _SENTENCE_START = r"(?:\A|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))"
 # What a speaker does before speaking, in the same sentence: "X thanked the hosts and noted".
 _BEFORE_SPEAKING = rf"(?:{_ACTS}|made|thanked|opened|delivered|gave|presented|expressed|took)"
-# A role's last word is a noun: "according to the Chicago Tribune" names a newspaper.
-_NOT_DETERMINER = r"(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s)"
+# The last word before the name is a person's ("according to military expert X") or says
+# it is their words ("according to a statement by Mr. X"), not
+# "according to the Chicago Tribune" or "according to the agreed Sustainable Development Goals".
+_LOWER_ROLE_NOUN = (
+    r"(?:expert|analyst|economist|scholar|historian|scientist|professor|journalist|observer"
+    r"|commentator|official|diplomat|spokes(?:man|woman|person)|representative|ambassador"
+    r"|minister|director|head|chairman|adviser|advisor|researcher|lawyer|politician|deputy)"
+)
 _CUES = [
     # "according to military expert Aidar Bekov": a role in lower case may come first.
     ("according to", re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})")),
     (  # … where the name ends the phrase ("the prestigious Lonely Planet travel guide")
         "according to",
         re.compile(
-            rf"\b[Aa]ccording\s+to\s+(?:[{_LOW}]+{_SP}){{0,3}}{_NOT_DETERMINER}[{_LOW}]+{_SP}"
+            rf"\b[Aa]ccording\s+to\s+(?:[{_LOW}]+{_SP}){{0,3}}(?:{_LOWER_ROLE_NOUN}{_SP}"
+            r"|(?:statement|remarks|words|speech|interview|estimates?|views?)\s+(?:of|by)\s+)"
             rf"(?P<who>{_WHO})(?=\s*[,.;:)]|\s*$)"
         ),
     ),
@@ -496,6 +503,23 @@ _ORG_WORDS = {
     "journal",
     "channel",
     "broadcasting",
+    # places, events and programmes that "continued" or "reminded": "the Global South",
+    # "Hurricane Dorian", "the Sustainable Development Goals", "the Russian Federation"
+    "development",
+    "economic",
+    "global",
+    "pacific",
+    "atlantic",
+    "valley",
+    "province",
+    "region",
+    "hurricane",
+    "disease",
+    "goals",
+    "measures",
+    "federation",
+    "cooperation",
+    "co-operation",
 }
 
 
@@ -540,6 +564,8 @@ def _plausible_bare(name: str) -> bool:
     # An initial is a name's ("A. S. Akkenzhenov"), the capital word "A" is not.
     if any(_org_word(t) or t.lower() in _STOP_CAPS or _TITLE_WORD_RE.fullmatch(t) for t in tokens):
         return False  # "Commonwealth Prime Ministers" is no one
+    if name.endswith("s") and places.find_places(name[:-1]):
+        return False  # "Costa Ricans insisted": a people, not a person
     return not places.find_places(name)
 
 
@@ -1102,8 +1128,11 @@ def _last_subject(before: str, doc_people: DocPeople) -> tuple[str, str] | None:
 def _people_in(sentence: str) -> list[str]:
     """The people a sentence names with a title or after a role."""
     found = [people.clean_name(m.group(0)) for m in _TITLED_RE.finditer(sentence)]
-    found += [_role_and_name(m)[1] for m in _ROLE_FIRST_RE.finditer(sentence)]
-    return [n for n in found if n and _titled_person(n)]
+    found = [n for n in found if n and _titled_person(n)]
+    # "the Minister for Foreign Affairs of the Russian Federation": no name after the role
+    return found + [
+        n for m in _ROLE_FIRST_RE.finditer(sentence) if (n := _role_first_name(m, sentence))
+    ]
 
 
 def speech_author(doc: Document) -> tuple[str, str, str] | None:

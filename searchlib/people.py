@@ -59,6 +59,8 @@ HONORIFICS = [
     "the right honorable",
     "right honourable",
     "right honorable",
+    "the right excellent",
+    "right excellent",
     "grand chief",
     "paramount chief",
     "chief",
@@ -238,6 +240,7 @@ WEAK_HONORIFICS = {
     "brother",
     "quaid-e-azam",
     "mwalimu",
+    "excellent",  # "the Right Excellent Errol Walton Barrow", a national hero's style
 }
 # Courtesy titles: whatever follows is the name, even a word that is also a title (Mr. King).
 COURTESY_TITLES = {

@@ -620,3 +620,20 @@ def test_according_to_a_newspaper_names_no_one():
     assert _speakers("According to the Chicago Tribune, the talks failed.") == []
     assert _speakers("According to a Steppe Daily Mail report, it rained.") == []
     assert _speakers("It is ranked third, according to the prestigious Lonely Planet guide.") == []
+
+
+def test_places_peoples_and_programmes_do_not_speak():
+    for text in (
+        "The countries of the Global South continued to be marginalised.",
+        "Hurricane Dorian reminded us of our fragility.",
+        "For our part, Costa Ricans have insisted on human rights.",
+        "We act according to the agreed Sustainable Development Goals, which call for it.",
+        "The Minister for Foreign Affairs of the Russian Federation referred to it. He also "
+        "said more.",
+    ):
+        assert _speakers(text) == [], text
+
+
+def test_according_to_a_statement_by_someone():
+    text = "It grew, according to a statement by Mr. Aidar Bekov, the minister."
+    assert _speakers(text) == ["Aidar Bekov"]

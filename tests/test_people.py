@@ -31,6 +31,7 @@ def test_clean_name_strips_titles_and_fixes_case():
     assert clean_name("А.Н.Борисов") == "А. Н. Борисов"
     assert clean_name("K.Tokayev") == "K. Tokayev"
     assert clean_name("Mwalimu Julius Nyerere") == "Julius Nyerere"
+    assert clean_name("the Right Excellent Errol Walton Barrow") == "Errol Walton Barrow"
     # Regnal numbers stay in capitals and tell a king from his grandfather.
     assert clean_name("KING MOHAMMED VI") == "Mohammed VI"
     resolver = NameResolver.build({"Mohammed VI": 5, "MOHAMMED VI": 1, "Mohammed V": 2})
