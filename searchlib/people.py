@@ -2206,7 +2206,9 @@ def looks_alike(a: str, b: str) -> bool:
 
 
 def _alike(pa: NameParts, pb: NameParts) -> bool:
-    if pa.surname_key == pb.surname_key or loose_equal(pa.surname_key, pb.surname_key):
+    sa, sb = pa.surname_key, pb.surname_key
+    # The same surname, up to vowels or one slip in a long one (Nyerere / Hyerere).
+    if sa == sb or loose_equal(sa, sb) or min(len(sa), len(sb)) >= 6 and _edits(sa, sb, 1) <= 1:
         fa = _initial(pa.given[0]) if pa.given else pa.initials[:1].lower()
         fb = _initial(pb.given[0]) if pb.given else pb.initials[:1].lower()
         return not fa or not fb or fa == fb
