@@ -717,7 +717,8 @@ def find_roster(text: str) -> list[Mention]:
         name = people.clean_name(who)
         words = name.split()
         if len(words) >= 3 and not titled and _written_lowercase(words[0], text):
-            name = " ".join(words[1:])  # "… and Prosperity Kassym-Jomart Tokayev, President"
+            # "… and Prosperity Kassym-Jomart Tokayev, President"; "As Mwalimu Julius Nyerere"
+            name = people.clean_name(" ".join(words[1:]))
         if not name or not (titled or _plausible_bare(name)):
             continue
         # A role that runs on into the sentence ends at its first ", <lower-case word>".
