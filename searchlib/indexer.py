@@ -243,37 +243,28 @@ def _speaker_roles(
     return {name: sorted(r) for name, r in sorted(roles.items())}
 
 
-def _document_speakers(
+def _speakers_spoken(
     entries: Iterable[FileEntry], resolver: people.NameResolver
-) -> dict[str, int]:
-    """Documents each canonical person speaks in, including speakers a text lists (a
-    panel's introduction) whom no passage is attributed to; keyed as the facet writes them."""
+) -> tuple[dict[str, int], dict[str, dict[str, list[int]]]]:
+    """For each canonical person (keyed as the facet writes them): the documents they speak
+    in, including speakers a text lists (a panel's introduction) whom no passage is
+    attributed to; and the years they speak in, by country ("" when none is known), for
+    ``kzsearch speakers`` and to tell which similar names may be one person's."""
     counts: Counter[str] = Counter()
-    for entry in entries:
-        spoken = {
-            (doc, join_values([resolver.canonical(name, group, year)]))
-            for doc, name, group, year in entry.speakers
-        }
-        counts.update(name for _, name in spoken)
-    return dict(sorted(counts.items()))
-
-
-def _speaker_years(
-    entries: Iterable[FileEntry], resolver: people.NameResolver
-) -> dict[str, dict[str, list[int]]]:
-    """The years each canonical person speaks in, by country ("" when none is known): for
-    ``kzsearch speakers``, and to tell which similar names may be one person's."""
     years: dict[str, dict[str, set[int]]] = {}
     for entry in entries:
-        for _, name, group, year in entry.speakers:
-            if year is None:
-                continue
+        spoken = set()
+        for doc, name, group, year in entry.speakers:
             canonical = join_values([resolver.canonical(name, group, year)])
-            years.setdefault(canonical, {}).setdefault(group or "", set()).add(int(year))
-    return {
+            spoken.add((doc, canonical))
+            if year is not None:
+                years.setdefault(canonical, {}).setdefault(group or "", set()).add(int(year))
+        counts.update(name for _, name in spoken)
+    by_year = {
         name: {group: sorted(ys) for group, ys in sorted(by_group.items())}
         for name, by_group in sorted(years.items())
     }
+    return dict(sorted(counts.items())), by_year
 
 
 def _ignored_stats(
@@ -382,7 +373,7 @@ def _index_locked(
             # An index from before speakers' years gets them here, once.
             resolver = _same_people(index_path, previous, {}, [])
             if resolver is not None:
-                old.speaker_years = _speaker_years(old.files.values(), resolver)
+                old.speaker_years = _speakers_spoken(old.files.values(), resolver)[1]
         write_meta(index_path, old)
         # An index from before positions sidecars gets them here, once.
         ix = whoosh_index.open_dir(str(index_path), indexname=old.indexname)
@@ -525,8 +516,7 @@ def _index_with(
         )
     meta.files.update(unchanged)
     meta.speaker_roles = _speaker_roles(meta.files.values(), resolver)
-    meta.document_speakers = _document_speakers(meta.files.values(), resolver)
-    meta.speaker_years = _speaker_years(meta.files.values(), resolver)
+    meta.document_speakers, meta.speaker_years = _speakers_spoken(meta.files.values(), resolver)
     meta.ignored = _ignored_stats(root, problems, ctx.config_files, meta.files)
     meta.last_indexed = _now()
     write_json_atomic(index_path / PEOPLE_FILE, resolver.to_json())

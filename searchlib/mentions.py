@@ -960,6 +960,11 @@ def _role_fits(ref: str, role: str) -> bool:
     return False
 
 
+def _acronym(word: str) -> bool:
+    """An institution's or an office's initials ("UN", "DAS"), which no name begins with."""
+    return word.isalpha() and word.isupper() and len(word) <= 4
+
+
 def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]:
     """The person a cue's subject names (or None), and the cue's words for ``explain``."""
     ref = re.fullmatch(_ROLE_REF, who.strip())
@@ -973,13 +978,7 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
         return doc_people.by_role(words, country), who.strip()
     trimmed, titled = _trim_who(who)
     words = trimmed.split()
-    while (
-        len(words) > 2
-        and words[0].isalpha()
-        and words[0].isupper()
-        and len(words[0]) <= 4
-        and not words[1].isupper()
-    ):
+    while len(words) > 2 and _acronym(words[0]) and not words[1].isupper():
         words = words[1:]  # "… to the UN Dana Omarova spoke": an institution's initials
     trimmed = " ".join(words)
     if re.fullmatch(_ROLE_TITLES, trimmed.strip()):
@@ -1329,7 +1328,7 @@ def _given_names(words: list[str], text: str) -> bool:
     """Whether words before a surname are given names: not a title ("Majesty King"), a
     place, a word the text writes in lower case ("To", "Four") or an institution's."""
     return all(
-        not (w.isupper() and len(w) <= 4 and not w.endswith("."))  # "DAS Omarova": an office's
+        not _acronym(w)  # "DAS Omarova": an office's initials, no given name
         and not _TITLE_WORD_RE.fullmatch(w)
         and not _HON_RE.fullmatch(w)
         and w not in _STYLES

@@ -23,6 +23,12 @@ def _names(found: list[Mention]) -> dict[str, str]:
     return {m.name: m.role for m in found}
 
 
+def _doc(paragraphs: list[str], title: str = "", path: str = "r.txt") -> Document:
+    """A document of these paragraphs, one passage each."""
+    passages = [Passage(i, p) for i, p in enumerate(paragraphs, 1)]
+    return Document(path, path, title, "\n\n".join(paragraphs), "txt", passages=passages)
+
+
 def _speakers(text: str) -> list[str]:
     """The speakers a passage's cues name, the text's roster known."""
     return [
@@ -166,14 +172,7 @@ def test_enrich_attributes_a_russian_report():
         "Президент поручил усилить работу."
     )
     paragraphs = text.split("\n\n")
-    doc = Document(
-        "ru.txt",
-        "ru.txt",
-        paragraphs[0],
-        text,
-        "txt",
-        passages=[Passage(i + 1, p) for i, p in enumerate(paragraphs)],
-    )
+    doc = _doc(paragraphs, paragraphs[0], "ru.txt")
     enriched = extract.enrich(doc)
     assert enriched.speakers == ["Мурат Нуртлеу"]
     assert enriched.roles == {"Мурат Нуртлеу": "Министр иностранных дел"}
@@ -288,15 +287,7 @@ def test_an_interviews_answers_are_its_authors():
         "Вопрос: А как насчет санкций?",
         "Ответ: Мы соблюдаем санкционный режим.",
     ]
-    text = "\n\n".join(paragraphs)
-    doc = Document(
-        "i.txt",
-        "i.txt",
-        title,
-        text,
-        "txt",
-        passages=[Passage(i + 1, p) for i, p in enumerate(paragraphs)],
-    )
+    doc = _doc(paragraphs, title, "i.txt")
     enriched = extract.enrich(doc)
     assert [p.speakers for p in enriched.passages] == [
         ["Мурат Нуртлеу"],
@@ -374,14 +365,7 @@ def test_labels_with_initials_glued_to_the_surname():
         "К.Волков: Что дальше?",
         "А.Н.Борисов: Работа.",
     ]
-    doc = Document(
-        "i.txt",
-        "i.txt",
-        texts[0],
-        "\n\n".join(texts),
-        "txt",
-        passages=[Passage(i, t) for i, t in enumerate(texts, 1)],
-    )
+    doc = _doc(texts, texts[0], "i.txt")
     passages = extract.enrich(doc).passages
     assert [p.speakers[-1] for p in passages[1:]] == [
         "К. Волков",
@@ -436,12 +420,5 @@ def test_an_event_reports_participants_are_named_in_the_nominative():
         "Магжан Мирзабеков, руководствуясь видением Президента Касым-Жомарта Токаева.",
         "Обсуждение реформ, объявленных Президентом Касым-Жомартом Токаевым, продолжилось.",
     ]
-    doc = Document(
-        "c.txt",
-        "c.txt",
-        "",
-        "\n\n".join(texts),
-        "txt",
-        passages=[Passage(i, t) for i, t in enumerate(texts, 1)],
-    )
+    doc = _doc(texts, path="c.txt")
     assert extract.enrich(doc).speakers == ["Магжан Мирзабеков"]
