@@ -50,8 +50,9 @@ __all__ = [
 # 3: roles before names, bylines, transcripts, no "General Assembly" among persons;
 # 4: initials after a surname, bylines without "By", currencies are not countries;
 # 5: roles set off by commas, a report's only person as its Head of State, Kazakh texts;
-# 6: more cues, speech and interview titles, transcripts' capital labels, dates at the end).
-EXTRACTION_VERSION = 6
+# 6: more cues, speech and interview titles, transcripts' capital labels, dates at the end;
+# 7: more speech verbs, broadcast labels, guests who are no speakers, quoted dates).
+EXTRACTION_VERSION = 7
 CONFIG_FILE = "kzsearch.yaml"
 PEOPLE_FILES = ("people.yaml", "people.yml", "people.csv")
 TOPICS_FILES = ("topics.yaml", "topics.yml")
@@ -315,7 +316,11 @@ def _attribute(doc: Document, first_person: bool) -> None:
     intro = "\n".join(p.text for p in doc.passages[:INTRO_PASSAGES])
     if not author and mentions.is_event_report(intro):  # a speech's press conference is his
         limit = len(intro)
-        listed = [m.name for m in roster if m.start < limit and m.listed]
+        listed = [
+            m.name
+            for m in roster
+            if m.start < limit and m.listed and not mentions.attending(intro, m.start)
+        ]
     if "speakers" not in doc.explicit:
         spoken = [s for p in doc.passages for s in p.speakers]
         doc.speakers = _dedupe([*author, *listed, *spoken])

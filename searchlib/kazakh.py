@@ -89,7 +89,7 @@ _LEAD_REFS = {"мемлекет басшысы": "мемлекет басшыс�
 _VERBS = (
     r"деді|айтты|атап\s+өтті|атап\s+көрсетті|мәлімдеді|баса\s+айтты|баса\s+назар\s+аударды"
     r"|жеткізді|түсіндірді|хабарлады|ұсынды|қосты|түйіндеді|сендірді|деп\s+санайды|деп\s+жазды"
-    r"|мәлім\s+етті|айта\s+кетті|сұхбат\s+берді"
+    r"|мәлім\s+етті|айта\s+кетті|сұхбат\s+берді|баяндады"
 )
 _NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 # A capitalised word in the dative or locative goes on a sentence, not a name ("Парижге").
@@ -105,6 +105,10 @@ _NOT_ROLE_RE = re.compile(
     r"|ға|ге|қа|ке|нда|нде|ында|інде|ерге|ларға|лерге|дарға|дерге|тарға|терге)$"
 )
 _FUNCTION_WORDS = {"және", "мен", "бен", "пен", "деп", "деді", "бүгін", "сондай-ақ", "ал", "бұл"}
+# Pronouns: "Біздің Спикеріміз де айтты" names no one.
+_FUNCTION_WORDS |= {"біздің", "менің", "сіздің", "сенің", "оның", "олардың", "біз", "олар", "осы"}
+# Institutions, capitalised as names are: "Сенатор Мәжіліске келген …" names no one.
+_INSTITUTIONS = {"мәжіліс", "сенат", "парламент", "үкімет", "ақорда", "министрлік", "елорда"}
 _TOKEN_RE = re.compile(rf"[{_UP}{_LOW}A-Za-z]+(?:-[{_UP}{_LOW}A-Za-z]+)*|[,.;:!?«»\"“”()–—-]")
 _SENTENCE_RE = re.compile(r"(?<=[.!?»\"”])\s+(?=[«\"“–—-]?\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])|\n+")
 
@@ -215,6 +219,8 @@ def _people(text: str) -> list[tuple[str, str, int, int, bool]]:
                 continue
             if role is not None or n >= 2:
                 name = _clean(words)
+                if any(_bare(w).lower() in _INSTITUTIONS for w in words):
+                    name = ""
                 if name and places.normalise_country(name) is None:  # "… басшысы Франция"
                     start, end = tokens.items[i][1], tokens.items[i + n - 1][2]
                     out.append((name, role[0] if role else "", start, end, role is not None))
@@ -249,7 +255,12 @@ def _who(words: str, doc_people: DocPeople) -> str | None:
         return doc_people.by_role(_TITLES[key]) or _by_title(_TITLES[key], doc_people)
     parts = words.split()
     name = _clean(parts)
-    if not name or parts[0].lower() in _FUNCTION_WORDS or places.find_places(name):
+    if (
+        not name
+        or parts[0].lower() in _FUNCTION_WORDS
+        or any(_bare(w).lower() in _INSTITUTIONS for w in parts)
+        or places.find_places(name)
+    ):
         return None  # "Бүгін Пәкістан Ислам …": a sentence's first words, not a name
     resolved = doc_people.resolve(name)
     if len(parts) >= 2 or doc_people.known(resolved):
@@ -284,6 +295,10 @@ _SENTENCE_CUE_RE = re.compile(
     rf"[^.!?]*?(?P<verb>{_VERBS})\s*[.!?]?\s*$"
 )
 
+# "Бұл туралы … хатшысы Берік Уәли баяндады." The speaker's name right before the verb
+# that ends the sentence, in the nominative (an object there has a case ending).
+_NAME_BEFORE_VERB_RE = re.compile(rf"(?<![\w-])(?P<who>{_NAME})\s+(?P<verb>{_VERBS})\s*[.!?]?\s*$")
+
 
 def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]:
     """(position, speaker, cue text) for every speech cue in a passage, in text order."""
@@ -308,6 +323,13 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
             speaker = _opener(previous, doc_people) if who == "Ол" else _who(who, doc_people)
             if speaker:
                 words = f"speaker before verb: {who} … {cue.group('verb')}"
+                found.setdefault(start, (start, speaker, words))
+        last = _NAME_BEFORE_VERB_RE.search(body)
+        if last and not any(start <= k < start + len(body) for k in found):
+            surname = last.group("who").split()[-1]
+            speaker = _who(last.group("who"), doc_people)
+            if speaker and _bare(surname) == surname and not re.search("(?:ны|ні)$", surname):
+                words = f"speaker before verb: {last.group('who')} {last.group('verb')}"
                 found.setdefault(start, (start, speaker, words))
         previous = body
     return [found[k] for k in sorted(found)]

@@ -42,10 +42,12 @@ _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚ
 _LOW = "a-zß-öø-ÿā-žа-яё"
 _WORD = rf"(?:[{_UP}][{_LOW}]+|[{_UP}]{{2,}}(?![{_LOW}]))"
 _TOKEN = rf"(?:[OD]['’](?=[{_UP}]))?{_WORD}(?:-(?:{_WORD}|[{_LOW}]+)|['’][{_UP}][{_LOW}]+)*"
-_PARTICLE = r"(?:de|da|dos|van|von|der|bin|ibn|al|el|la|le|du)"
+_PARTICLE = (
+    r"(?:de|da|dos|van|von|der|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|la|le|du)"  # "Khalid Bin Nasser Al Rashed"
+)
 _SP = r"[ \t\u00a0]+"  # names never run across lines
 _INITIALS = rf"[{_UP}]\.(?:-?[{_UP}]\.)*"  # "K.", "K.K.", "K.-J."
-_NAME = rf"{_TOKEN}(?:{_SP}(?:{_INITIALS}|{_TOKEN}|{_PARTICLE}{_SP}{_TOKEN})){{0,3}}"
+_NAME = rf"{_TOKEN}(?:{_SP}(?:{_PARTICLE}{_SP}{_TOKEN}|{_INITIALS}|{_TOKEN})){{0,3}}"
 
 # A title, with the words that qualify it ("Deputy Foreign Minister", "First Vice-President").
 _TITLE_MODIFIERS = (
@@ -95,7 +97,10 @@ _ROSTER_RE = re.compile(
 # two words (and an initial or particle) before punctuation or a use as a name: a verb
 # ("... Aslan Berikov met"), or the next person of a list ("... and the Minister of ...").
 _CONNECTIVE = r"(?:of|to|for|and|the|in|on|at|de|du|des|la|le|del|da)"
-_NAME_USE = rf"{_SP}(?!{_CONNECTIVE}\b)[{_LOW}]|{_SP}and{_SP}(?:the{_SP})?(?:{_HON}|{_ROLE_WORD})"
+_NAME_USE = (
+    rf"{_SP}(?!{_CONNECTIVE}\b|{_PARTICLE}{_SP})[{_LOW}]"
+    rf"|{_SP}and{_SP}(?:the{_SP})?(?:{_HON}|{_ROLE_WORD})"
+)
 _NAME_USE_RE = re.compile(_NAME_USE)
 # A patronymic between given name and surname: Kassym-Jomart Kemeluly Tokayev.
 _PATRONYMIC = rf"[{_UP}][{_LOW}]+(?:uly|ulı|kyzy|qyzy|ovich|evich|ovna|evna|ichna|oglu|ogly)"
@@ -110,7 +115,8 @@ _ROLE_FIRST_RE = re.compile(
     rf"(?:{_ROLE_TITLES}|Head|Chief|{_OFFICE_NOUNS}){_SP}(?:of|to|for){_SP}"
     rf"(?:(?:{_CONNECTIVE}|[{_UP}][\w'’-]*|[–—]){_SP}){{1,16}}?)"
     rf"(?:(?:{_COURTESY}){_SP})?"  # "Ambassador of Kazakhstan Mr. Nurlan Abenov"
-    rf"(?P<who>{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_NOT_COURTESY}{_TOKEN}"
+    rf"(?P<who>{_TOKEN}(?:{_SP}{_PARTICLE}{_SP}{_TOKEN}){{2,3}}"  # "Khalid Bin Nasser Al Rashed"
+    rf"|{_TOKEN}(?:{_SP}(?:[{_UP}]\.|{_PATRONYMIC}|{_PARTICLE}))?{_SP}{_NOT_COURTESY}{_TOKEN}"
     rf"|{_TOKEN}{_SP}{_INITIALS}"  # initials after the surname: "Akkenzhenov A.S."
     rf"|{_INITIALS}{_SP}?{_TOKEN})"  # or before it: "B. Omarov"
     rf"(?=\s*[,.;:()\n]|\s*$|{_NAME_USE})"
@@ -141,6 +147,13 @@ _VERBS = (
     r"|told|continued|summari[sz]ed|informed|briefed|urged|assured|instructed|called\s+on"
     r"|outlined|spoke|reminded"
 )
+# Verbs that report speech only after their subject: "X proposed …", "X expressed hope …"
+# ("…, proposed X" is rare, and "described Mr. X as" is no cue).
+_SUBJECT_VERBS = (
+    rf"{_VERBS}|expressed|proposed|suggested|confirmed|replied|responded|acknowledged"
+    r"|admitted|believes|clarified|pledged|vowed|voiced|described|predicted|cautioned"
+    r"|shared"
+)
 # Words between a speaker and the verb: "X also noted", "X has told", "X has also said".
 _ADV = (
     r"(?:(?:also|further|then|later|again|repeatedly|firmly|strongly|once\s+again"
@@ -157,18 +170,24 @@ _ASIDE = (
     r"(?:speech|remarks|address|statement|report|presentation)"
     rf"|,\s+(?:the\s+)?{_ROLE_WORD}[^,.;:()\n\"“”]{{0,150}}?,)"
 )
+# ... and after a role, where its speech is: "X, Deputy Consul, in his remarks to the
+# students, expressed …".
+_THEN_IN_SPEECH = (
+    r"(?:\s*(?:in|during)\s+(?:his|her|their)\s+(?:speech|remarks|address|statement)\b"
+    r"[^,.;:()\n\"“”]{0,100},)?"
+)
 # What a report's protagonist does: "Kassym-Jomart Tokayev held a meeting with …".
 _ACTS = (
     r"held|holds|received|receives|met|meets|chaired|chairs|visited|visits|signed|signs"
     r"|attended|attends|took\s+part|addressed|addresses|congratulated|welcomed|paid"
 )
 _LEAD_SUBJECT_RE = re.compile(
-    rf"(?=[{_UP}])(?<![\w.-])(?P<who>{_NAME}){_SP}(?:{_ADV}{_SP})?(?:{_ACTS}|{_VERBS})\b"
+    rf"(?=[{_UP}])(?<![\w.-])(?P<who>{_NAME}){_SP}(?:{_ADV}{_SP})?(?:{_ACTS}|{_SUBJECT_VERBS})\b"
 )
 # A name set off by a comma after its role; the role is looked for only before such a name
 # (a few commas per passage, where a pattern tried at every "the" was slow).
 _NAME_AFTER_COMMA_RE = re.compile(
-    rf",\s+(?P<who>(?:(?:{_COURTESY})\s*)?{_NAME})\s*(?=,|\s(?:{_ADV}\s+)?(?:{_VERBS})\b)"
+    rf",\s+(?P<who>(?:(?:{_COURTESY})\s*)?{_NAME})\s*(?=,|\s(?:{_ADV}\s+)?(?:{_SUBJECT_VERBS})\b)"
 )
 _ROLE_BEFORE_COMMA = [
     # "The Foreign Minister of Kazakhstan, Mukhtar Tleuberdi, said" and "the Cuban
@@ -230,8 +249,9 @@ _CUES = [
     (
         "speaker before verb",
         re.compile(
-            rf"(?=[{_UP}t])(?<![\w.])(?P<who>{_WHO})(?:{_ASIDE}|\s*,)?\s+(?:{_ADV}\s+)?"
-            rf"(?P<verb>{_VERBS})\b"
+            rf"(?=[{_UP}t])(?<![\w.])(?P<who>{_WHO})(?:{_ASIDE}{_THEN_IN_SPEECH}|\s*,)?\s+"
+            rf"(?:{_ADV}\s+)?"
+            rf"(?P<verb>{_SUBJECT_VERBS})\b"
         ),
     ),
     (
@@ -239,7 +259,7 @@ _CUES = [
         re.compile(
             rf"{_SENTENCE_START}{_DEMONYM}(?P<who>{_TITLED}|{_ROLE_REF}|{_NAME}){_SP}"
             rf"(?:{_ADV}{_SP})?{_BEFORE_SPEAKING}\b[^.;:!?\"“”\n]{{0,120}}?{_SP}and{_SP}"
-            rf"(?:{_ADV}{_SP})?(?P<verb>{_VERBS})\b"
+            rf"(?:{_ADV}{_SP})?(?P<verb>{_SUBJECT_VERBS})\b"
         ),
     ),
     (  # "Foreign Minister Li Wei delivered remarks by video …"
@@ -257,7 +277,7 @@ _CUES = [
             _SENTENCE_START
             + _ROLE_FIRST_RE.pattern
             + rf"{_SP}(?:{_ADV}{_SP})?{_BEFORE_SPEAKING}\b[^.;:!?\"“”\n]{{0,120}}?{_SP}and{_SP}"
-            rf"(?:{_ADV}{_SP})?(?P<verb>{_VERBS})\b"
+            rf"(?:{_ADV}{_SP})?(?P<verb>{_SUBJECT_VERBS})\b"
         ),
     ),
     (
@@ -281,14 +301,25 @@ _CUES = [
             r"(?P<verb>speech|address|remarks|statement|message|lecture)\b"
         ),
     ),
+    (  # "Below is the speech of Ambassador Aidar Bekov at the reception:", and it follows
+        "speech text",
+        re.compile(
+            r"\b(?P<verb>speech|address|remarks|statement|message|lecture)\s+(?:of|by|from)\s+"
+            rf"(?P<who>{_WHO})[^.:;!?\n\"“”]{{0,100}}:[ \t]*(?=\n|\Z)"
+        ),
+    ),
 ]
 # Cheap pre-checks: a passage without these cannot match the cue patterns above, and
 # most passages have none, so the expensive patterns are skipped (same results, faster).
-_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
+_VERB_RE = re.compile(rf"\b(?:{_SUBJECT_VERBS})\b")
 _SPEECH_TITLE = re.compile(
-    r"^\s*(?:(?:Opening|Closing|Keynote|Welcoming|Video)\s+)?"
+    r"^\s*(?:(?:(?:Opening|Closing|Keynote|Welcoming|Video)\s+)?"
     r"(?:Statement|Address|Speech|Remarks|Message|Lecture|Keynote|Interview|Op-ed)s?"
-    r"(?:\s+(?:delivered|made|given))?\s+(?:by|of|(?<=Interview\s)with)\s+(?P<who>.+?)"
+    # "Full text of the video message from President X"
+    r"|(?:Full\s+)?[Tt]ext\s+of\s+(?:the\s+|[Hh]is\s+|[Hh]er\s+)?"
+    r"(?:(?:opening|closing|keynote|welcoming|video)\s+)?"
+    r"(?:statement|address|speech|remarks|message|lecture))"
+    r"(?:\s+(?:delivered|made|given))?\s+(?:by|of|from|(?<=Interview\s)with)\s+(?P<who>.+?)"
     rf"(?:\s*,\s*(?P<role>{_ROLE_WORD}[^,:()–—]*?))?"
     r"(?=\s+(?:at|to|on|in|during|before|for|at)\s|\s*[,:(–—]|\s+-\s|\s*$)"
 )
@@ -318,12 +349,21 @@ _FIRST_PERSON_RE = re.compile(r"\b(?:I|[Mm]y|me|I'm|I’m)\b")
 # A transcript's speaker label at the start of a paragraph: "Mukhtar Tileuberdi: We are …",
 # "Q: …", "A: …" (the answers are the author's).
 # ... and in Russian: "Вопрос: …", "Ответ: …", "Мурат Нуртлеу: …".
-_CYRILLIC_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?){0,2}"
+_CY_UP, _CY_LOW = "А-ЯЁӘҒҚҢӨҰҮҺІ", "а-яёәғқңөұүһі"  # Russian and Kazakh letters
+_CY_WORD = rf"[{_CY_UP}][{_CY_LOW}]+(?:-[{_CY_UP}][{_CY_LOW}]+)?"
+_CYRILLIC_NAME = rf"{_CY_WORD}(?:[ \t]+{_CY_WORD}){{0,2}}"
+_CY_CAPS_NAME = rf"[{_CY_UP}]{{2,}}(?:-[{_CY_UP}]{{2,}})?(?:[ \t]+[{_CY_UP}]{{2,}}){{1,2}}"
 _ANSWERS, _QUESTIONS = {"A", "Answer", "Ответ"}, {"Q", "Question", "Вопрос"}
 _LABEL_RE = re.compile(
     rf"^[ \t]*(?P<who>Q|A|Question|Answer|Вопрос|Ответ|(?:{_HON}[ \t]*)*{_NAME}"
-    rf"|{_CYRILLIC_NAME}|(?:[А-ЯЁ]\.[ \t]?){{1,2}}[А-ЯЁ][а-яё]+|(?:[A-Z]\.[ \t]?){{1,2}}{_TOKEN})"
-    r"[ \t]*:[ \t]+(?=\S)",  # "К.Волков:", "A.N. Borisov:"
+    rf"|{_CYRILLIC_NAME}|{_CY_CAPS_NAME}|(?:[А-ЯЁ]\.[ \t]?){{1,2}}[А-ЯЁ][а-яё]+"
+    rf"|(?:[A-Z]\.[ \t]?){{1,2}}{_TOKEN})"
+    # "К.Волков:", "A.N. Borisov:", and a short form for later labels: "Dana Omarova (DO):"
+    r"(?:[ \t]*\((?P<short>[^()\n]{1,30})\))?"
+    # A label on a line of its own may give the role, as a broadcast's script does:
+    # "АЙГҮЛ ОМАРОВА, ТІЛШІ:" and the words on the next line.
+    r"(?:,[ \t]*(?P<role>[^:\n]{2,80}?)(?=[ \t]*:[ \t]*\n))?"
+    r"[ \t]*:(?:[ \t]+(?=\S)|[ \t]*\n(?=[ \t]*\S))",
     re.MULTILINE,
 )
 _EVENT_RE = re.compile(
@@ -457,6 +497,9 @@ _ORG_WORDS = {
     # agreements and meetings speak only figuratively: "the Manila Accord states"
     "accord",
     "accords",
+    # groups of states "express" positions: "the Non-Aligned Movement expressed"
+    "movement",
+    "ssr",
     "agreement",
     "charter",
     "convention",
@@ -556,10 +599,15 @@ def _org_word(token: str) -> bool:
     return word in _ORG_WORDS or word.endswith("s") and word[:-1] in _ORG_WORDS
 
 
+_CHAIN_PARTICLES = {"bin", "ibn", "bint", "al", "el"}
+
+
 def _plausible_bare(name: str) -> bool:
     """A name written without any title: only accepted if it cannot be something else."""
     tokens = name.split()
-    if len(tokens) < 2 or len(tokens) > 4:
+    # An Arabic chain's particles come on top: "Khalid Bin Nasser Al Rashed".
+    core = [t for t in tokens if t.lower() not in _CHAIN_PARTICLES]
+    if len(tokens) < 2 or len(core) > 4 or len(tokens) > 6:
         return False
     # An initial is a name's ("A. S. Akkenzhenov"), the capital word "A" is not.
     if any(_org_word(t) or t.lower() in _STOP_CAPS or _TITLE_WORD_RE.fullmatch(t) for t in tokens):
@@ -667,9 +715,18 @@ def _role_and_name(match: re.Match[str]) -> tuple[str, str]:
             and all(re.fullmatch(_TOKEN, w) and not _org_word(w) for w in tail)
             and places.ends_with_place(head)
             and not places.find_places(" ".join(tail))
+            and not _place_goes_on(words[-k - 1], tail[0])
         ):
             return head, " ".join([*tail, who])
+    first, _, rest = who.partition(" ")
+    if words and rest and _place_goes_on(words[-1], first):
+        return f"{role} {first}", rest  # "of Saudi Arabia Faisal bin Farhan Al Saud"
     return role, who
+
+
+def _place_goes_on(word: str, after: str) -> bool:
+    """Whether ``after`` is the next word of a place's name: "Saudi" "Arabia"."""
+    return any(after in place.split() for place in places.find_places(f"{word} {after}"))
 
 
 def _after_role(words: str) -> tuple[str, str]:
@@ -827,6 +884,13 @@ _HEADS = {
     "глава правительства": ("глава правительства", "премьер-министр", "канцлер"),
 }
 
+# ... and the other way round: a president introduced as the head of state.
+_HEAD_OF = {
+    "president": "head of state",
+    "президент": "глава государства",
+    "prime": "head of government",
+    "премьер-министр": "глава правительства",
+}
 
 # The titles a report calls its protagonist by ("the Head of State noted"), even when it
 # introduced him by name alone: "Kassym-Jomart Tokayev held a meeting …".
@@ -896,6 +960,8 @@ class DocPeople:
         # "глава МИД РК", "глава МИДа": the head of a foreign ministry is its minister.
         ref_key = re.sub(r"^глава мида?\b.*", "министр иностранных дел", ref_key)
         wanted = _HEADS.get(ref_key, (ref_key,))
+        head = _HEAD_OF.get(ref_key.split()[0]) if ref_key else None
+        wanted = (*wanted, head) if head else wanted  # "the President": "Head of State X"
         hits = []
         for name, role in self.roles.items():
             role_key = re.sub(r"[\s-]+", " ", role).strip().casefold()
@@ -1004,7 +1070,7 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
 
 _OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$")
 # "He stressed …", "She also noted …": the subject of the sentence before speaks again.
-_PRONOUN_RE = re.compile(rf"(?<![\w\"“])(?:He|She)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b")
+_PRONOUN_RE = re.compile(rf"(?<![\w\"“])(?:He|She)\s+(?:{_ADV}\s+)?(?P<verb>{_SUBJECT_VERBS})\b")
 # "“It was a milestone,” he added.": the pronoun after a quotation it closes.
 _QUOTE_PRONOUN_RE = re.compile(
     rf"(?:[”\"»]|(?<=[,.!?])[’']),?\s*(?:he|she)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b"
@@ -1026,7 +1092,8 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
     for kind, pattern in _CUES:
         needs = {
             "according to": ("ccording",),
-            "speech text": ("ext of", "ords of"),
+            "speech text": ("ext of", "ords of", ":\n", ": \n")
+            + ((":",) if text.rstrip().endswith(":") else ()),
             "speech given": ("delivered", "made", "gave", "floor"),
         }.get(kind)
         if not (has_verb if needs is None else any(word in text for word in needs)):
@@ -1159,7 +1226,13 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
             role = _role_title(who)
             if not name:
                 role, name = _after_role(who)
-            if name and len(name.split()) <= 4 and _titled_person(name):
+            if (
+                name
+                and len(name.split()) <= 4
+                and _titled_person(name)
+                # no title before it: words that may be a name ("For Whom Tokayev’s …" not)
+                and (role or _plausible_bare(name))
+            ):
                 return name, role, f"title: {title.strip()[:120]}"
     top = "\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES])
     interviewee = _interviewee(doc.title or "", top)
@@ -1183,6 +1256,11 @@ _ANSWERS_RE = re.compile(
     re.MULTILINE,
 )
 _INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
+# "U.S. Ambassador Jane Doe: Living here is a privilege": a headline that gives its speaker's
+# words, in an interview ...
+_HEADLINE_COLON_RE = re.compile(rf"^[ \t]*{_DEMONYM}(?P<who>[^:\n]{{3,120}}?)[ \t]*:[ \t]+\S[^\n]*")
+# ... whose questions are dashed paragraphs: "– Mr. Ambassador, how do you assess …?"
+_DASHED_QUESTION_RE = re.compile(r"^[ \t]*[-–—][ \t]*[^\n]{10,}\?[ \t]*$", re.MULTILINE)
 
 
 def _interviewee(title: str, top: str) -> tuple[str, str, str] | None:
@@ -1191,18 +1269,22 @@ def _interviewee(title: str, top: str) -> tuple[str, str, str] | None:
     interview."""
     answers = _ANSWERS_RE.search(top)
     headline = None if answers else _HEADLINE_SPEAKER_RE.search(title)
-    if headline and not _INTERVIEW_RE.search(top):
+    headline = headline or (None if answers else _HEADLINE_COLON_RE.match(title))
+    if headline and not (_INTERVIEW_RE.search(top) or _DASHED_QUESTION_RE.search(top)):
         return None
     found = answers or headline
     if found is None:
         return None
     who = found.group("who").strip()
     role_first = _ROLE_FIRST_RE.match(who)
+    titled = _TITLED_RE.search(who)
     if role_first and role_first.end() == len(who):
         role, name = _role_and_name(role_first)
         name = people.clean_name(name)
-    elif _TITLED_RE.fullmatch(who):
-        role, name = _role_title(who), people.clean_name(who)
+    elif titled and titled.end() == len(who):  # "U.S. Ambassador Jane Doe"
+        role, name = _role_title(titled.group(0)), people.clean_name(titled.group(0))
+    elif found is not answers and len(who.split()) >= 2 and _plausible_bare(people.clean_name(who)):
+        role, name = "", people.clean_name(who)  # "Kassym-Jomart Tokayev: …"
     else:
         return None
     if not name or not _titled_person(name):
@@ -1266,23 +1348,36 @@ def transcript_labels(
     """
     found: list[list[tuple[str | None, str]]] = []
     uses: Counter[str] = Counter()
+    shorts: dict[str, str | None] = {}  # "Dana Omarova (DO):" makes later "DO:" hers
+    introduced_here: set[str] = set()  # labels that give a role introduce their speaker
     for passage in doc.passages:
         labelled: list[tuple[str | None, str]] = []
         for match in _LABEL_RE.finditer(passage.text):
             who = match.group("who")
-            if who in _ANSWERS:
+            if who in shorts:
+                speaker = shorts[who]
+            elif who in _ANSWERS:
                 speaker = author[0] if author else None
             elif who in _QUESTIONS:
                 speaker = None
             else:
                 speaker = _label_speaker(who, doc_people, text)
+            if match.group("short") and speaker:
+                shorts[match.group("short").strip()] = speaker
+            if match.group("role") and speaker:
+                introduced_here.add(speaker)
             labelled.append((speaker, who))
             if speaker:
                 uses[speaker] += 1
         found.append(labelled)
     # One person's label twice, or two people's whom the text introduces: "SECRETARY
-    # OMAROVA:" after "… Dana K. Omarova And … Foreign Minister Aidar Bekov".
-    introduced = [name for name in uses if doc_people.known(name)]
+    # OMAROVA:" after "… Dana K. Omarova And … Foreign Minister Aidar Bekov", or who
+    # define short forms for their labels.
+    introduced = [
+        name
+        for name in uses
+        if doc_people.known(name) or name in shorts.values() or name in introduced_here
+    ]
     if max(uses.values(), default=0) < TRANSCRIPT_LABELS and len(introduced) < 2:
         return None
     return found
@@ -1355,6 +1450,30 @@ def mentions_surname(text: str, full: str) -> bool:
     if not surname or surname not in text:  # the common case, without compiling a pattern
         return False
     return re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text) is not None
+
+
+# "The forum was attended by …", "The guests included …": people there, not speaking.
+_ATTENDANCE_RE = re.compile(
+    r"\b(?:attended|attendees|guests?|in\s+the\s+presence\s+of|(?:were|was)\s+present"
+    r"|present\s+(?:were|was)|moderated|moderator|присутствовал\w*|в\s+присутствии"
+    r"|модератор\w*|гост\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# ... unless the sentence goes on to the speakers: "…, and the speakers were X, Y".
+_SPEAKERS_NEXT_RE = re.compile(
+    r"\b(?:speakers?|panel(?:ist)?s?|presenters?|спикер\w*|выступ\w*|докладчик\w*)(?!\w)|;",
+    re.IGNORECASE,
+)
+
+
+def attending(text: str, start: int) -> bool:
+    """Whether the sentence a listed person stands in says only that they were there."""
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(text, max(0, start - 400), start)]
+    begin = ends[-1] if ends else max(0, start - 400)
+    there = [m.end() for m in _ATTENDANCE_RE.finditer(text, begin, start)]
+    return bool(there) and not _SPEAKERS_NEXT_RE.search(text, there[-1], start)
 
 
 def is_event_report(intro: str) -> bool:

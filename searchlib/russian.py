@@ -132,6 +132,10 @@ _SPEECH_VERBS = {
     "осудить",
     "выступить",
     "коснуться",
+    "поблагодарить",
+    "поздравить",
+    "раскритиковать",
+    "пошутить",
 }
 # Words between a speaker and the verb: "также", ", в свою очередь,", ", со своей стороны,".
 _ASIDES = {"также", "ещё", "еще", "вновь", "особо", "отдельно", "затем"}
@@ -623,6 +627,13 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
             if speaker:
                 start, end = tokens.span(i, used + 2)
                 found.setdefault(start, (start, speaker, f"according to: {text[start:end]}"))
+            continue
+        if low == "текст" and _lemma(tokens.word(i + 1)) in _SPEECH_WORDS:
+            # "публикует полный текст выступления Президента": the speech follows
+            speaker, used = _who(tokens, i + 2, {"gent"}, doc_people)
+            if speaker:
+                start, end = tokens.span(i, used + 2)
+                found.setdefault(start, (start, speaker, f"speech text: {text[start:end]}"))
             continue
         if not _speech_verb(word):
             continue

@@ -91,9 +91,26 @@ _KK_MONTHS = {
     "желтоқсан": 12,
 }
 _OTHER_MONTHS |= _KK_MONTHS
+# Short forms news sites write in date lines ("14 қар, 2016", "3 нояб. 2015"): read only
+# with a day and a year around them, where a three-letter word can be nothing else.
+_SHORT_MONTHS = {
+    **{m: n for n, m in enumerate(("янв", "фев", "мар", "апр"), 1)},
+    **{m: n for n, m in enumerate(("июн", "июл", "авг", "сен", "окт", "ноя", "дек"), 6)},
+    "февр": 2,
+    "сент": 9,
+    "нояб": 11,
+    **{
+        m: n
+        for n, m in enumerate(
+            ("қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел"), 1
+        )
+    },
+}
+_OTHER_MONTHS |= _SHORT_MONTHS
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _OTHER = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
 _KK = "|".join(sorted(_KK_MONTHS, key=len, reverse=True))
+_LONG = "|".join(sorted(set(_OTHER_MONTHS) - set(_SHORT_MONTHS), key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?![\d%\-–])"
 _END = r"(?![\w%])"
@@ -125,7 +142,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ru",
         re.compile(
-            rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mn>{_OTHER}),?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+            rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mn>{_OTHER})\.?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
             re.IGNORECASE,
         ),
     ),
@@ -139,7 +156,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("month", re.compile(rf"(?<![\w.])(?P<mn>{_EN}|{_OTHER})\.?,?\s+{_YEAR}", re.IGNORECASE)),
+    ("month", re.compile(rf"(?<![\w.])(?P<mn>{_EN}|{_LONG})\.?,?\s+{_YEAR}", re.IGNORECASE)),
 ]
 
 # A month and year after these tells of an event the text recalls ("in his Address in
@@ -149,6 +166,8 @@ _RECALLED_RE = re.compile(
     r"|[-–—]\s*)\Z",
     re.IGNORECASE,
 )
+
+_QUOTATION_RE = re.compile(r"[“«\"][^“”«»\"]{0,1500}[”»\"]")
 
 _DATE_LABELS = {"created", "published", "updated", "posted", "date", "at", "on", "last", "modified"}
 _DATE_LABELS |= {"опубликовано", "обновлено", "дата", "в"}
@@ -198,14 +217,16 @@ def _build(kind: str, match: re.Match[str]) -> PartialDate | None:
 
 
 def find_text_date(text: str, limit: int = TOP_CHARS) -> FoundDate | None:
-    """The first full date near the top of ``text``; a month-and-year only if no day is given."""
+    """The first full date near the top of ``text``; a month-and-year only if no day is given.
+    A date in a quotation is the speaker's ("the Treaty of April 8, 1997"), not the text's."""
     top = text[:limit]
+    quoted = [m.span() for m in _QUOTATION_RE.finditer(top)]
     best: tuple[int, FoundDate] | None = None
     month_only: tuple[int, FoundDate] | None = None
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(top):
             date = _build(kind, match)
-            if date is None:
+            if date is None or any(a < match.start() < b for a, b in quoted):
                 continue
             found = FoundDate(date, "text", match.group(0).strip())
             if kind == "month":

@@ -35,6 +35,10 @@ def _doc(paragraphs, path="report.txt", title=None, **kw):
     )
 
 
+def _passage_speakers(paragraphs) -> list[list[str]]:
+    return [p.speakers for p in extract.enrich(_doc(paragraphs)).passages]
+
+
 def test_webinar_report():
     doc = extract.enrich(_doc(REPORT))
     assert doc.date == PartialDate(2021, 3, 3)
@@ -525,3 +529,40 @@ def test_a_surname_the_metadata_gives_is_not_read_through_the_text():
     out = extract.enrich(doc)
     assert out.speakers == ["Gandhi"]
     assert out.passages[0].speakers == ["Gandhi"]
+
+
+def test_labels_that_define_short_forms_make_a_transcript():
+    texts = [
+        "By Lena Vogt",
+        "Lena Vogt (LV): Thank you, Mr. President, for your time. What do you recall?",
+        "Aidar BEKOV (Bekov): I recall the reforms of the year.",
+        "LV: And trade?",
+        "Bekov: Trade grew by a tenth.",
+    ]
+    assert _passage_speakers(texts)[1:] == [["Lena Vogt"], ["Aidar Bekov"]] * 2
+
+
+def test_a_broadcasts_label_lines_give_the_name_and_role_above_the_words():
+    texts = [
+        "Елордада сарапшылар форумы басталды",
+        "АЙГҮЛ СЕРІКҚЫЗЫ, ТІЛШІ:\n— Форумға 20 елден сарапшылар келді.",
+        "Талқылау ертеңге дейін жалғасады.",
+        "ПЬЕР ДЮРАН, ЗЕРТТЕУ ОРТАЛЫҒЫНЫҢ ДИРЕКТОРЫ:\n— Бұл форум өте маңызды.",
+    ]
+    reporter = ["Айгүл Серікқызы"]
+    assert _passage_speakers(texts) == [[], reporter, reporter, ["Пьер Дюран"]]
+    # One label line without a role is no transcript: it may be a heading.
+    texts[1] = "АЙГҮЛ СЕРІКҚЫЗЫ:\n— Форумға 20 елден сарапшылар келді."
+    texts[3] = "Талқылау жалғасады."
+    assert extract.enrich(_doc(texts)).speakers == []
+
+
+def test_an_event_reports_guests_are_not_its_speakers():
+    texts = [
+        "Forum on water held in Astana",
+        "A forum on water was held on 3 March 2021. The forum was attended by Minister of "
+        "Energy Aidar Bekov. The speakers were Dana Omarova, Professor of Law, and Mrs. Lena "
+        "Vogt, Director of the Centre.",
+        "The discussion turned to rivers.",
+    ]
+    assert extract.enrich(_doc(texts)).speakers == ["Dana Omarova", "Lena Vogt"]

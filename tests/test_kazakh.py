@@ -145,3 +145,17 @@ def test_a_three_word_name_a_diplomat_and_a_sentences_first_words():
         "Сыртқы істер министрі Эммануэль Макрон Жапония елшісін қабылдады.",
     ):
         assert [m.name for m in kazakh.find_mentions(text)] == ["Эммануэль Макрон"], text
+
+
+def test_a_name_right_before_the_verb_that_ends_the_sentence():
+    text = "Бұл туралы министрдің баспасөз хатшысы Айдар Сапаров баяндады."
+    assert _speakers(text) == ["Айдар Сапаров"]
+    # A name with a case ending there is the object, not the speaker.
+    assert _speakers("Бұл туралы хатшы Айдар Сапаровқа айтты.") == []
+
+
+def test_pronouns_and_institutions_are_no_names():
+    text = "Біздің Спикеріміз де бұл туралы айтты."
+    assert _speakers(text) == []
+    text = "Сенатор Мәжіліске заңгерлер келуі керек екенін айтты."
+    assert "Мәжіліс" not in _names(kazakh.find_mentions(text))

@@ -640,3 +640,125 @@ def test_places_peoples_and_programmes_do_not_speak():
 def test_according_to_a_statement_by_someone():
     text = "It grew, according to a statement by Mr. Aidar Bekov, the minister."
     assert _speakers(text) == ["Aidar Bekov"]
+
+
+def _titled_doc(title: str, text: str) -> Document:
+    return Document("a.txt", "a.txt", title, text, "txt", passages=[Passage(1, text)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ambassador Lena Vogt expressed hope that trade will grow.", ["Lena Vogt"]),
+        ("Minister Aidar Bekov proposed a new transit corridor.", ["Aidar Bekov"]),
+        ("Professor Dana Omarova described the talks as useful.", ["Dana Omarova"]),
+        ("Mr. Vogt shared his view of the region. He also confirmed the dates.", ["Vogt"] * 2),
+        # Groups of states and countries express positions, and are no speakers.
+        ("The Non-Aligned Movement expressed support for the plan.", []),
+        ("Uzbekistan shared its experience of water reform.", []),
+        # "offered" is no speech: "He has offered a grant".
+        ("Ted Morrow, a banker, has offered a grant to the fund.", []),
+    ],
+)
+def test_verbs_that_report_speech_after_their_subject(text, expected):
+    assert _speakers(text) == expected
+
+
+def test_a_role_and_where_its_speech_was_may_stand_between_speaker_and_verb():
+    text = (
+        "Ruslan Temirov, Deputy Consul of Kazakhstan, in his remarks to the students of the "
+        "college, expressed gratitude to the rector."
+    )
+    assert _speakers(text) == ["Ruslan Temirov"]
+
+
+def test_a_speech_title_may_call_itself_the_text_of_an_address():
+    doc = _titled_doc("Full text of the video message from President Aidar Bekov", "We begin.")
+    assert mentions.speech_author(doc)[:2] == ("Aidar Bekov", "President")
+    doc = _titled_doc("Message from the Secretariat to the delegates", "We begin.")
+    assert mentions.speech_author(doc) is None
+
+
+def test_a_line_that_announces_a_speech_gives_the_speech_to_its_speaker():
+    text = "The embassy hosted a reception.\nHere is the speech of Ambassador Aidar Bekov:"
+    assert _speakers(text) == ["Aidar Bekov"]
+    # The speech must follow the colon: a sentence that goes on names no one speaking.
+    assert _speakers("The speech of Ambassador Aidar Bekov: a summary follows below.") == []
+
+
+def test_an_interview_headed_by_its_speakers_name_and_words():
+    text = (
+        "Ambassador Lena Vogt: Living in Astana is a joy for me\n\n"
+        "– Madam Ambassador, how do you assess our relations today?\n\n"
+        "– I think they are very good. My first visit was long ago, and I see the change."
+    )
+    assert mentions.speech_author(_titled_doc(text.split("\n")[0], text))[:2] == (
+        "Lena Vogt",
+        "Ambassador",
+    )
+    plain = text.replace("Ambassador Lena Vogt", "Lena Vogt")
+    assert mentions.speech_author(_titled_doc(plain.split("\n")[0], plain))[:2] == (
+        "Lena Vogt",
+        "",
+    )
+    # A news story with such a headline and no questions is no interview.
+    news = (
+        "Lena Vogt: trade will grow\n\nThe ambassador met students. I think, my view, "
+        "she told them, is that trade will grow."
+    )
+    assert mentions.speech_author(_titled_doc(news.split("\n")[0], news)) is None
+
+
+def test_a_possessive_title_needs_a_title_or_a_name_before_the_possessive():
+    doc = _titled_doc("For Whom Bekov’s Radio Interview Was Meant", "I think my view is clear.")
+    assert mentions.speech_author(doc) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "the Emir of Qatar Khalid Bin Nasser Al Rashed said",
+            "Khalid Bin Nasser Al Rashed",
+            "Emir of Qatar",
+        ),
+        (
+            "Minister of Foreign Affairs of Saudi Arabia Omar bin Saleh Al Harbi said",
+            "Omar bin Saleh Al Harbi",
+            "Minister of Foreign Affairs of Saudi Arabia",
+        ),
+        (
+            "Ambassador of Saudi Arabia Aidar Bekov said",
+            "Aidar Bekov",
+            "Ambassador of Saudi Arabia",
+        ),
+    ],
+)
+def test_arabic_names_with_particles_after_a_role(text, name, role):
+    assert _names(mentions.find_roster(text)) == {name: role}
+
+
+def test_people_who_only_attended_an_event_are_not_listed_as_speakers():
+    intro = (
+        "The forum was attended by Minister of Energy Aidar Bekov and Ambassador of Norway "
+        "Ola Lindqvist. The speakers were Professor Dana Omarova and Mrs. Lena Vogt, Director of "
+        "the Centre."
+    )
+    at = {m.name: mentions.attending(intro, m.start) for m in mentions.find_roster(intro)}
+    assert at == {
+        "Aidar Bekov": True,
+        "Ola Lindqvist": True,
+        "Dana Omarova": False,
+        "Lena Vogt": False,
+    }
+    # A sentence may go on from the guests to the speakers.
+    mixed = "The guest was Ambassador Ola Lindqvist, and the speakers were Minister Aidar Bekov."
+    at = {m.name: mentions.attending(mixed, m.start) for m in mentions.find_roster(mixed)}
+    assert at == {"Ola Lindqvist": True, "Aidar Bekov": False}
+
+
+def test_the_president_is_the_one_introduced_as_head_of_state():
+    roster = [mentions.Mention("Aidar Bekov", "Head of State", 0, 10, True, True)]
+    doc_people = mentions.DocPeople(roster, [])
+    assert doc_people.by_role("President of Kazakhstan") == "Aidar Bekov"
+    assert doc_people.by_role("Minister") is None

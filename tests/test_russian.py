@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -422,3 +423,29 @@ def test_an_event_reports_participants_are_named_in_the_nominative():
     ]
     doc = _doc(texts, path="c.txt")
     assert extract.enrich(doc).speakers == ["Магжан Мирзабеков"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Министр Мурат Сапаров поблагодарил коллег за поддержку.", ["Мурат Сапаров"]),
+        ("Депутат Айдар Беков раскритиковал правительство за ответы.", ["Айдар Беков"]),
+        ("Посол Сергей Волков пошутил о погоде.", ["Сергей Волков"]),
+    ],
+)
+def test_more_verbs_that_report_speech(text, expected):
+    assert _speakers(text) == expected
+
+
+def test_the_full_text_of_a_speech_names_its_speaker():
+    text = (
+        "Глава государства Нурлан Абенов выступил на сессии.\n\n"
+        "Агентство публикует полный текст выступления Президента на сессии."
+    )
+    cues = russian.passage_cues(text, DocPeople(russian.find_roster(text), []))
+    assert [(who, cue.split(":")[0]) for _, who, cue in cues][-1] == (
+        "Нурлан Абенов",
+        "speech text",
+    )
+    # A text that is not a speech's names no one.
+    assert _speakers("Агентство публикует полный текст закона о выборах.") == []

@@ -98,3 +98,32 @@ def test_found_dates_are_sane(text):
     found = find_text_date(text)
     if found is not None:
         assert 1900 <= found.date.year <= 2100
+
+
+def test_a_date_in_a_quotation_is_the_speakers_not_the_texts():
+    text = (
+        "The ministry released a comment on the border talks.\n\n"
+        "“We rely on the Treaty of Friendship of March 4, 1996 and its spirit,” the comment "
+        "says."
+    )
+    assert find_text_date(text) is None
+    # Outside the quotation the same date is the text's.
+    assert find_text_date("Signed on March 4, 1996. “We rely on it,” he said.") is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("14 қар, 2016 сағат 12:12", PartialDate(2016, 11, 14)),
+        ("3 нояб. 2015, 10:40", PartialDate(2015, 11, 3)),
+        ("21 мам 2019", PartialDate(2019, 5, 21)),
+    ],
+)
+def test_short_month_names_in_a_date_line(line, expected):
+    found = find_date(f"{line}\n\nЕлордада форум өтті.")
+    assert found is not None and found.date == expected
+
+
+def test_a_short_month_name_needs_a_day_and_a_year():
+    assert find_text_date("Мам 2016 жылы форум өтті") is None
+    assert find_text_date("в мар 2016 году") is None
