@@ -100,6 +100,7 @@ _CONNECTIVE = r"(?:of|to|for|and|the|in|on|at|de|du|des|la|le|del|da)"
 _NAME_USE = (
     rf"{_SP}(?!{_CONNECTIVE}\b|{_PARTICLE}{_SP})[{_LOW}]"
     rf"|{_SP}and{_SP}(?:the{_SP})?(?:{_HON}|{_ROLE_WORD})"
+    r"|,\s*who\b"  # "… Secretariat Lena Vogt, who shared …": only a person is a "who"
 )
 _NAME_USE_RE = re.compile(_NAME_USE)
 # A patronymic between given name and surname: Kassym-Jomart Kemeluly Tokayev.
@@ -152,7 +153,7 @@ _VERBS = (
 _SUBJECT_VERBS = (
     rf"{_VERBS}|expressed|proposed|suggested|confirmed|replied|responded|acknowledged"
     r"|admitted|believes|clarified|pledged|vowed|voiced|described|predicted|cautioned"
-    r"|shared"
+    r"|shared|offered\s+to"  # a proposal ("offered to discuss"), not a gift ("offered a grant")
 )
 # Words between a speaker and the verb: "X also noted", "X has told", "X has also said".
 _ADV = (
@@ -249,7 +250,8 @@ _CUES = [
     (
         "speaker before verb",
         re.compile(
-            rf"(?=[{_UP}t])(?<![\w.])(?P<who>{_WHO})(?:{_ASIDE}{_THEN_IN_SPEECH}|\s*,)?\s+"
+            # "X, who shared information about …" too
+            rf"(?=[{_UP}t])(?<![\w.])(?P<who>{_WHO})(?:{_ASIDE}{_THEN_IN_SPEECH}|\s*,(?P<rel>\s+who)?)?\s+"
             rf"(?:{_ADV}\s+)?"
             rf"(?P<verb>{_SUBJECT_VERBS})\b"
         ),
@@ -759,7 +761,7 @@ def _role_first_name(match: re.Match[str], text: str, listed: bool = False) -> s
     surname = who.split()[-1]
     if _written_lowercase(who, text):
         return ""  # "of the Joint Committee on Atomic Energy": words, not a name
-    if listed or _NAME_USE_RE.match(text, end) or _complete_role(role):
+    if listed or _NAME_USE_RE.match(text, end) or _complete_role(role) or _initials_end(role):
         return name
     again = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
     return name if any(m.start() != end - len(surname) for m in again) else ""
@@ -1026,6 +1028,13 @@ def _role_fits(ref: str, role: str) -> bool:
     return False
 
 
+def _initials_end(role: str) -> bool:
+    """Whether a role ends in an institution's initials ("Director of the KazISS"), where
+    the institution's name cannot go on."""
+    last = role.split()[-1] if role.split() else ""
+    return sum(c.isupper() for c in last) >= 2 and last.isalpha() and len(last) <= 8
+
+
 def _acronym(word: str) -> bool:
     """An institution's or an office's initials ("UN", "DAS"), which no name begins with."""
     return word.isalpha() and word.isupper() and len(word) <= 4
@@ -1070,7 +1079,12 @@ def _speaker_from_cue(who: str, doc_people: DocPeople) -> tuple[str | None, str]
 
 _OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$")
 # "He stressed …", "She also noted …": the subject of the sentence before speaks again.
-_PRONOUN_RE = re.compile(rf"(?<![\w\"“])(?:He|She)\s+(?:{_ADV}\s+)?(?P<verb>{_SUBJECT_VERBS})\b")
+_PRONOUN_RE = re.compile(
+    # "In his speech, he noted …": where the words were said may come first
+    r"(?<![\w\"“])(?:(?:In|During)\s+(?:his|her)\s+(?:speech|remarks|address|statement"
+    r"|presentation|report),\s+(?:he|she)|He|She)"
+    rf"\s+(?:{_ADV}\s+)?(?P<verb>{_SUBJECT_VERBS})\b"
+)
 # "“It was a milestone,” he added.": the pronoun after a quotation it closes.
 _QUOTE_PRONOUN_RE = re.compile(
     rf"(?:[”\"»]|(?<=[,.!?])[’']),?\s*(?:he|she)\s+(?:{_ADV}\s+)?(?P<verb>{_VERBS})\b"
@@ -1107,7 +1121,9 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
                     continue
                 who = re.sub(r"^\S+\s+(?=\S+\s+\S)", "", who)
             speaker, words = _speaker_from_cue(who, doc_people)
-            if speaker is None:
+            # "X, who said": X must be someone the text introduced ("the City of New York,
+            # who said" is about someone else).
+            if speaker is None or match.groupdict().get("rel") and not doc_people.known(speaker):
                 continue
             verb = match.groupdict().get("verb")
             cue = f"{kind}: " + (

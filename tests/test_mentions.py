@@ -656,8 +656,9 @@ def _titled_doc(title: str, text: str) -> Document:
         # Groups of states and countries express positions, and are no speakers.
         ("The Non-Aligned Movement expressed support for the plan.", []),
         ("Uzbekistan shared its experience of water reform.", []),
-        # "offered" is no speech: "He has offered a grant".
+        # "offered" is speech as a proposal only: not "He has offered a grant".
         ("Ted Morrow, a banker, has offered a grant to the fund.", []),
+        ("Ambassador Ted Morrow offered to discuss the rivers.", ["Ted Morrow"]),
     ],
 )
 def test_verbs_that_report_speech_after_their_subject(text, expected):
@@ -762,3 +763,18 @@ def test_the_president_is_the_one_introduced_as_head_of_state():
     doc_people = mentions.DocPeople(roster, [])
     assert doc_people.by_role("President of Kazakhstan") == "Aidar Bekov"
     assert doc_people.by_role("Minister") is None
+
+
+def test_a_relative_clause_and_a_speech_before_the_pronoun_are_cues():
+    text = (
+        "The forum was opened by the Executive Director of the Steppe Secretariat Lena Vogt, "
+        "who shared news of the preparations."
+    )
+    assert _speakers(text) == ["Lena Vogt"]
+    text = (
+        "The event was opened by the Director of the SRI Aidar Bekov. In his speech, he noted "
+        "the growth of trade."
+    )
+    assert _speakers(text) == ["Aidar Bekov"]
+    # A role that ends in no institution's initials needs more to show a name follows it.
+    assert _speakers(text.replace("the SRI", "the Steppe Institute")) == []
