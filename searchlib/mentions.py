@@ -136,7 +136,8 @@ _ROLE_REF = (
     r"(?:[Mm]inister|[Pp]resident|[Aa]mbassador|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson"
     r"|[Cc]hair|[Dd]irector|[Ss]ecretary(?:-[Gg]eneral)?|[Hh]ead\s+of\s+(?:[Ss]tate|[Gg]overnment)"
     r"|[Hh]ead|[Ss]peaker|[Gg]overnor|[Mm]ayor"
-    r"|[Pp]rofessor|[Ss]pokes(?:person|man|woman)|[Ee]nvoy|[Rr]epresentative|[Cc]ommissioner))"
+    r"|[Pp]rofessor|[Ss]pokes(?:person|man|woman)|[Ee]nvoy|[Rr]epresentative|[Cc]ommissioner"
+    r"|[Dd]iplomat))"
     r"(?![\w-])"
 )
 _WHO = rf"(?:{_TITLED}|{_ROLE_REF}|{_NAME})"
@@ -886,6 +887,8 @@ _HEADS = {
     "глава правительства": ("глава правительства", "премьер-министр", "канцлер"),
 }
 
+# "the Japanese diplomat noted": the text's ambassador (of Japan) or envoy.
+_DIPLOMATS = {"diplomat": ("ambassador", "envoy", "chargé d'affaires", "consul")}
 # ... and the other way round: a president introduced as the head of state.
 _HEAD_OF = {
     "president": "head of state",
@@ -961,7 +964,7 @@ class DocPeople:
         ref_key = re.sub(r"[\s-]+", " ", ref).strip().casefold()
         # "глава МИД РК", "глава МИДа": the head of a foreign ministry is its minister.
         ref_key = re.sub(r"^глава мида?\b.*", "министр иностранных дел", ref_key)
-        wanted = _HEADS.get(ref_key, (ref_key,))
+        wanted = _HEADS.get(ref_key) or _DIPLOMATS.get(ref_key) or (ref_key,)
         head = _HEAD_OF.get(ref_key.split()[0]) if ref_key else None
         wanted = (*wanted, head) if head else wanted  # "the President": "Head of State X"
         hits = []
@@ -1468,10 +1471,12 @@ def mentions_surname(text: str, full: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text) is not None
 
 
-# "The forum was attended by …", "The guests included …": people there, not speaking.
+# "The forum was attended by …", "The guests included …", "the experts met …": people
+# there, not speaking.
 _ATTENDANCE_RE = re.compile(
     r"\b(?:attended|attendees|guests?|in\s+the\s+presence\s+of|(?:were|was)\s+present"
-    r"|present\s+(?:were|was)|moderated|moderator|присутствовал\w*|в\s+присутствии"
+    r"|present\s+(?:were|was)|moderated|moderator|met|met\s+with|received|welcomed"
+    r"|присутствовал\w*|в\s+присутствии"
     r"|модератор\w*|гост\w*)(?!\w)",
     re.IGNORECASE,
 )

@@ -752,6 +752,8 @@ def test_people_who_only_attended_an_event_are_not_listed_as_speakers():
         "Dana Omarova": False,
         "Lena Vogt": False,
     }
+    met = "Then the experts met Senator Aidar Bekov and Minister of Energy of Aqtobe Ola Lindqvist."
+    assert all(mentions.attending(met, m.start) for m in mentions.find_roster(met))
     # A sentence may go on from the guests to the speakers.
     mixed = "The guest was Ambassador Ola Lindqvist, and the speakers were Minister Aidar Bekov."
     at = {m.name: mentions.attending(mixed, m.start) for m in mentions.find_roster(mixed)}
@@ -778,3 +780,14 @@ def test_a_relative_clause_and_a_speech_before_the_pronoun_are_cues():
     assert _speakers(text) == ["Aidar Bekov"]
     # A role that ends in no institution's initials needs more to show a name follows it.
     assert _speakers(text.replace("the SRI", "the Steppe Institute")) == []
+
+
+def test_a_diplomat_is_the_ambassador_the_text_introduced():
+    text = (
+        "Minister Aidar Bekov met with Ambassador of Norway Ola Lindqvist. "
+        "The Norwegian diplomat noted the growth of trade."
+    )
+    assert _speakers(text) == ["Ola Lindqvist"]
+    # Of another country, or with no ambassador introduced, it names no one.
+    assert _speakers(text.replace("Norwegian", "Finnish")) == []
+    assert _speakers("Minister Aidar Bekov met the guests. The diplomat noted the growth.") == []
