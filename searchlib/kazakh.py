@@ -295,7 +295,7 @@ _SENTENCE_CUE_RE = re.compile(
     rf"[^.!?]*?(?P<verb>{_VERBS})\s*[.!?]?\s*$"
 )
 
-# "Бұл туралы … хатшысы Берік Уәли баяндады." The speaker's name right before the verb
+# "Бұл туралы … хатшысы Айдар Сапаров баяндады." The speaker's name right before the verb
 # that ends the sentence, in the nominative (an object there has a case ending).
 _NAME_BEFORE_VERB_RE = re.compile(rf"(?<![\w-])(?P<who>{_NAME})\s+(?P<verb>{_VERBS})\s*[.!?]?\s*$")
 

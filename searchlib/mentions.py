@@ -1249,8 +1249,9 @@ def speech_author(doc: Document) -> tuple[str, str, str] | None:
                 name
                 and len(name.split()) <= 4
                 and _titled_person(name)
-                # no title before it: words that may be a name ("For Whom Tokayev’s …" not)
-                and (role or _plausible_bare(name))
+                # no title before it: a surname, or words that may be a name ("For Whom
+                # Tokayev’s …" are not)
+                and (role or " " not in name or _plausible_bare(name))
             ):
                 return name, role, f"title: {title.strip()[:120]}"
     top = "\n".join(doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES])
@@ -1367,12 +1368,13 @@ def transcript_labels(
     """
     found: list[list[tuple[str | None, str]]] = []
     uses: Counter[str] = Counter()
-    shorts: dict[str, str | None] = {}  # "Dana Omarova (DO):" makes later "DO:" hers
+    shorts: dict[str, str] = {}  # "Dana Omarova (DO):" makes later "DO:" hers
     introduced_here: set[str] = set()  # labels that give a role introduce their speaker
     for passage in doc.passages:
         labelled: list[tuple[str | None, str]] = []
         for match in _LABEL_RE.finditer(passage.text):
             who = match.group("who")
+            speaker: str | None
             if who in shorts:
                 speaker = shorts[who]
             elif who in _ANSWERS:

@@ -713,6 +713,8 @@ def test_an_interview_headed_by_its_speakers_name_and_words():
 def test_a_possessive_title_needs_a_title_or_a_name_before_the_possessive():
     doc = _titled_doc("For Whom Bekov’s Radio Interview Was Meant", "I think my view is clear.")
     assert mentions.speech_author(doc) is None
+    doc = _titled_doc("Bekov’s Radio Interview on Water", "I think my view is clear.")
+    assert mentions.speech_author(doc)[:2] == ("Bekov", "")
 
 
 @pytest.mark.parametrize(
