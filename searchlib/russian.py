@@ -657,6 +657,15 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
                 start, end = tokens.items[j][1], tokens.items[i][2]
                 found.setdefault(start, (start, speaker, f"pronoun: {text[start:end]}"))
             continue
+        if tokens.word(j) in ("он", "она") and tokens.word(j - 1) in ("—", "–"):
+            # "X начал заседание с короткого выступления – он сообщил, что …": the
+            # subject that opened this sentence.
+            opener = max((k + 1 for k in range(j) if tokens.word(k) in _SENTENCE_ENDS), default=0)
+            speaker, _ = _who(tokens, opener, {"nomn"}, doc_people)
+            if speaker:
+                start, end = tokens.items[j][1], tokens.items[i][2]
+                found.setdefault(start, (start, speaker, f"pronoun: {text[start:end]}"))
+            continue
         for first in range(max(0, j - 11), j + 1):
             speaker, used = _who(tokens, first, {"nomn"}, doc_people)
             if speaker and first + used == j + 1:

@@ -449,3 +449,10 @@ def test_the_full_text_of_a_speech_names_its_speaker():
     )
     # A text that is not a speech's names no one.
     assert _speakers("Агентство публикует полный текст закона о выборах.") == []
+
+
+def test_a_pronoun_after_a_dash_is_the_sentences_subject():
+    text = "Айдар Беков начал заседание с короткого выступления – он сообщил, что план готов."
+    assert _speakers(text)[-1] == "Айдар Беков"
+    cues = russian.passage_cues(text, DocPeople(russian.find_roster(text), []))
+    assert any(cue.startswith("pronoun: он сообщил") for _, _, cue in cues)
