@@ -315,6 +315,7 @@ _CUES = [
 # Cheap pre-checks: a passage without these cannot match the cue patterns above, and
 # most passages have none, so the expensive patterns are skipped (same results, faster).
 _VERB_RE = re.compile(rf"\b(?:{_SUBJECT_VERBS})\b")
+_SAYING_RE = re.compile(_VERBS)  # verbs that say a subject speaks, whatever its words
 _SPEECH_TITLE = re.compile(
     r"^\s*(?:(?:(?:Opening|Closing|Keynote|Welcoming|Video)\s+)?"
     r"(?:Statement|Address|Speech|Remarks|Message|Lecture|Keynote|Interview|Op-ed)s?"
@@ -1129,6 +1130,14 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
             if speaker is None or match.groupdict().get("rel") and not doc_people.known(speaker):
                 continue
             verb = match.groupdict().get("verb")
+            if (
+                verb
+                and not _SAYING_RE.fullmatch(verb)
+                and not doc_people.known(speaker)
+                and not _HON_RE.match(who.lstrip())
+                and _written_lowercase(words, doc_people.text)
+            ):
+                continue  # "the Food Security Summit, Food Security proposed": words, no one
             cue = f"{kind}: " + (
                 f"according to {words}"
                 if kind == "according to"

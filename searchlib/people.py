@@ -93,6 +93,7 @@ HONORIFICS = [
     "vice president",
     "prime minister",
     "premier",
+    "taoiseach",
     "generalissimo",
     "deputy prime minister",
     "first deputy prime minister",
@@ -154,6 +155,7 @@ HONORIFICS = [
     "captain",
     "king",
     "queen",
+    "pope",
     "prince",
     "princess",
     "crown prince",
@@ -387,6 +389,8 @@ def _fix_case(token: str, first: bool) -> str:
     low = token.lower()
     if low in {"ii", "iii", "iv", "vi", "vii", "viii"}:
         return token.upper()
+    if not first and token.isupper() and re.fullmatch(r"x{1,3}(?:ix|iv|v?i{0,3})", low):
+        return token  # a regnal number in capitals: "John XXIII"
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return token

@@ -793,3 +793,13 @@ def test_a_diplomat_is_the_ambassador_the_text_introduced():
     # Of another country, or with no ambassador introduced, it names no one.
     assert _speakers(text.replace("Norwegian", "Finnish")) == []
     assert _speakers("Minister Aidar Bekov met the guests. The diplomat noted the growth.") == []
+
+
+def test_words_the_text_writes_in_lower_case_do_not_propose_anything():
+    text = (
+        "We discussed the death penalty. The Commission on the Death Penalty, proposed a ban. "
+        "Aidar Bekov proposed a plan."
+    )
+    doc_people = mentions.DocPeople(mentions.find_roster(text), [], text)
+    found = [who for _, who, _ in mentions.passage_cues(text, doc_people)]
+    assert found == ["Aidar Bekov"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -1303,3 +1304,16 @@ def test_names_that_look_alike_are_listed_by_country():
         {"Peres": ["ISR"], "Shimon Peres": ["ISR"], "Carlos Andres Peres": ["VEN"], "Ali": []}
     )
     assert found == {"Peres": ("Shimon Peres",), "Shimon Peres": ("Peres",)}
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Pope John XXIII", "John XXIII"),
+        ("Taoiseach Bertie Ahern", "Bertie Ahern"),
+        ("Xi Jinping", "Xi Jinping"),  # a surname, not a number
+        ("LOUIS XIV", "Louis XIV"),
+    ],
+)
+def test_more_titles_and_regnal_numbers(raw, clean):
+    assert clean_name(raw) == clean
