@@ -155,7 +155,6 @@ HONORIFICS = [
     "captain",
     "king",
     "queen",
-    "pope",
     "prince",
     "princess",
     "crown prince",
