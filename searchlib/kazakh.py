@@ -109,6 +109,13 @@ _FUNCTION_WORDS = {"және", "мен", "бен", "пен", "деп", "деді
 _FUNCTION_WORDS |= {"біздің", "менің", "сіздің", "сенің", "оның", "олардың", "біз", "олар", "осы"}
 # Institutions, capitalised as names are: "Сенатор Мәжіліске келген …" names no one.
 _INSTITUTIONS = {"мәжіліс", "сенат", "парламент", "үкімет", "ақорда", "министрлік", "елорда"}
+
+
+def _institution(words: list[str]) -> bool:
+    """Whether a would-be name holds an institution's word, with any ending."""
+    return any(_bare(w).lower() in _INSTITUTIONS for w in words)
+
+
 _TOKEN_RE = re.compile(rf"[{_UP}{_LOW}A-Za-z]+(?:-[{_UP}{_LOW}A-Za-z]+)*|[,.;:!?«»\"“”()–—-]")
 _SENTENCE_RE = re.compile(r"(?<=[.!?»\"”])\s+(?=[«\"“–—-]?\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])|\n+")
 
@@ -218,9 +225,7 @@ def _people(text: str) -> list[tuple[str, str, int, int, bool]]:
                 i += n
                 continue
             if role is not None or n >= 2:
-                name = _clean(words)
-                if any(_bare(w).lower() in _INSTITUTIONS for w in words):
-                    name = ""
+                name = "" if _institution(words) else _clean(words)
                 if name and places.normalise_country(name) is None:  # "… басшысы Франция"
                     start, end = tokens.items[i][1], tokens.items[i + n - 1][2]
                     out.append((name, role[0] if role else "", start, end, role is not None))
@@ -258,7 +263,7 @@ def _who(words: str, doc_people: DocPeople) -> str | None:
     if (
         not name
         or parts[0].lower() in _FUNCTION_WORDS
-        or any(_bare(w).lower() in _INSTITUTIONS for w in parts)
+        or _institution(parts)
         or places.find_places(name)
     ):
         return None  # "Бүгін Пәкістан Ислам …": a sentence's first words, not a name

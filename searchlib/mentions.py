@@ -1110,8 +1110,7 @@ def passage_cues(text: str, doc_people: DocPeople) -> list[tuple[int, str, str]]
     for kind, pattern in _CUES:
         needs = {
             "according to": ("ccording",),
-            "speech text": ("ext of", "ords of", ":\n", ": \n")
-            + ((":",) if text.rstrip().endswith(":") else ()),
+            "speech text": ("ext of", "ords of", ":"),
             "speech given": ("delivered", "made", "gave", "floor"),
         }.get(kind)
         if not (has_verb if needs is None else any(word in text for word in needs)):
@@ -1312,7 +1311,7 @@ def _interviewee(title: str, top: str) -> tuple[str, str, str] | None:
         name = people.clean_name(name)
     elif titled and titled.end() == len(who):  # "U.S. Ambassador Jane Doe"
         role, name = _role_title(titled.group(0)), people.clean_name(titled.group(0))
-    elif found is not answers and len(who.split()) >= 2 and _plausible_bare(people.clean_name(who)):
+    elif found is not answers and _plausible_bare(people.clean_name(who)):
         role, name = "", people.clean_name(who)  # "Kassym-Jomart Tokayev: …"
     else:
         return None

@@ -93,19 +93,10 @@ _KK_MONTHS = {
 _OTHER_MONTHS |= _KK_MONTHS
 # Short forms news sites write in date lines ("14 қар, 2016", "3 нояб. 2015"): read only
 # with a day and a year around them, where a three-letter word can be nothing else.
-_SHORT_MONTHS = {
-    **{m: n for n, m in enumerate(("янв", "фев", "мар", "апр"), 1)},
-    **{m: n for n, m in enumerate(("июн", "июл", "авг", "сен", "окт", "ноя", "дек"), 6)},
-    "февр": 2,
-    "сент": 9,
-    "нояб": 11,
-    **{
-        m: n
-        for n, m in enumerate(
-            ("қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел"), 1
-        )
-    },
-}
+_RU_SHORT = ("янв", "фев", "мар", "апр", "", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+_KK_SHORT = ("қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел")
+_SHORT_MONTHS = {m: n for short in (_RU_SHORT, _KK_SHORT) for n, m in enumerate(short, 1) if m}
+_SHORT_MONTHS |= {"февр": 2, "сент": 9, "нояб": 11}  # May is "май", long or short
 _OTHER_MONTHS |= _SHORT_MONTHS
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _OTHER = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
